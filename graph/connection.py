@@ -1,0 +1,155 @@
+"""The Neo4j connection: one driver per process, reads and writes in managed transactions.
+
+Every Cypher statement the project sends goes through `Graph.read` or `Graph.write`, so a
+cluster routes reads to replicas (`execute_read`), transient failures are retried by the
+driver, driver errors become our own exceptions, and the API can count queries per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.errors import ConfigError, GraphAuthError, GraphError, GraphUnavailable
+from graph.settings import Settings, get_settings
+
+T = TypeVar("T")
+Records = list[dict[str, Any]]
+QueryListener = Callable[[str], None]
+
+
+def translate_driver_error(exc: Exception, settings: Settings) -> Exception:
+    """A driver exception as one of ours, naming the setting that most likely needs fixing."""
+    where = f"Neo4j at {settings.safe_uri}"
+    if isinstance(exc, neo4j_errors.AuthError):
+        return GraphAuthError(
+            f"{where} refused user {settings.neo4j_user!r} with the configured password; "
+            "check NEO4J_USER and NEO4J_PASSWORD"
+        )
+    if isinstance(exc, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return GraphUnavailable(
+            f"cannot reach {where} ({exc}); is the server running (`scripts/neo4j start`)? "
+            "check NEO4J_URI"
+        )
+    if isinstance(exc, neo4j_errors.ClientError) and "DatabaseNotFound" in (exc.code or ""):
+        return ConfigError(
+            f"{where} has no database {settings.neo4j_database!r}; check NEO4J_DATABASE"
+        )
+    if isinstance(exc, neo4j_errors.ConfigurationError):
+        return ConfigError(f"the driver refused the connection settings ({exc}); check NEO4J_URI")
+    if isinstance(exc, neo4j_errors.Neo4jError):
+        return GraphError(f"{where} answered {exc.code}: {exc.message}")
+    return GraphError(f"{where}: {exc}")
+
+
+class Graph:
+    """A driver bound to one database, with the settings it came from."""
+
+    def __init__(self, driver: neo4j.Driver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+        self.database = settings.neo4j_database
+        self._listeners: list[QueryListener] = []
+
+    def add_listener(self, listener: QueryListener) -> None:
+        """Call `listener(query)` for every statement sent (used to count queries per request)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: QueryListener) -> None:
+        self._listeners.remove(listener)
+
+    def _notify(self, query: str) -> None:
+        for listener in list(self._listeners):
+            listener(query)
+
+    def read(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
+        """Run one read statement in a read transaction and return its records as dicts."""
+        return self._in_session("read", self._statement(query, params))
+
+    def write(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
+        """Run one write statement in a write transaction and return its records as dicts."""
+        return self._in_session("write", self._statement(query, params))
+
+    def _statement(
+        self, query: LiteralString, params: Mapping[str, Any] | None
+    ) -> Callable[[neo4j.ManagedTransaction], Records]:
+        def work(tx: neo4j.ManagedTransaction) -> Records:
+            self._notify(query)
+            return [record.data() for record in tx.run(query, dict(params or {}))]
+
+        return work
+
+    def run_autocommit(
+        self, query: LiteralString, params: Mapping[str, Any] | None = None
+    ) -> Records:
+        """Run a statement in an auto-commit transaction, as `CALL { } IN TRANSACTIONS` needs.
+
+        Not retried on failure: use only for statements that are safe to run again.
+        """
+        self._notify(query)
+        try:
+            with self.driver.session(database=self.database) as session:
+                return [record.data() for record in session.run(query, dict(params or {}))]
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise translate_driver_error(exc, self.settings) from exc
+
+    def read_tx(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run `work` in one read transaction (several statements, one snapshot)."""
+        return self._in_session("read", work)
+
+    def write_tx(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run `work` in one write transaction: all of it commits, or none of it."""
+        return self._in_session("write", work)
+
+    def _in_session(self, mode: str, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                run = session.execute_read if mode == "read" else session.execute_write
+                return run(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise translate_driver_error(exc, self.settings) from exc
+
+    def verify(self) -> None:
+        """Fail with a clear error unless the server answers, accepts us and has the database."""
+        try:
+            # No retries here, unlike transactions: an unreachable server fails at once.
+            self.driver.verify_connectivity()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise translate_driver_error(exc, self.settings) from exc
+        self.read("RETURN 1 AS ok")
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def open_graph(settings: Settings | None = None) -> Graph:
+    """A `Graph` for the configured server; the caller closes it (or uses `connected`)."""
+    settings = settings or get_settings()
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            user_agent="assurance-catalog",
+            connection_acquisition_timeout=30,
+            # Schema-less warnings (an unknown label on an empty graph) are expected here.
+            notifications_min_severity="OFF",
+        )
+    except (neo4j_errors.ConfigurationError, ValueError) as exc:
+        raise ConfigError(f"NEO4J_URI {settings.safe_uri!r} is not usable ({exc})") from None
+    return Graph(driver, settings)
+
+
+@contextmanager
+def connected(settings: Settings | None = None, verify: bool = True) -> Iterator[Graph]:
+    """Open a graph, check it answers, and close it on the way out."""
+    graph = open_graph(settings)
+    try:
+        if verify:
+            graph.verify()
+        yield graph
+    finally:
+        graph.close()

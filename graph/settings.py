@@ -1,0 +1,77 @@
+"""The one settings object, read from the environment and an optional `.env` file.
+
+The defaults are safe for a local machine and match `config/defaults.env`, which
+`scripts/neo4j` reads (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Every scheme the official driver accepts: direct (bolt) or routed (neo4j, for clusters and
+# Aura), each plain, TLS-verified (+s) or TLS with a self-signed certificate (+ssc).
+DRIVER_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=REPO_ROOT / ".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(
+        default=SecretStr("catalog-dev-password"), alias="NEO4J_PASSWORD"
+    )
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    api_host: str = Field(default="127.0.0.1", alias="API_HOST")
+    api_port: int = Field(default=8000, ge=1, le=65535, alias="API_PORT")
+    api_workers: int = Field(default=1, ge=1, le=64, alias="API_WORKERS")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in DRIVER_SCHEMES or not parts.hostname:
+            raise ValueError(
+                f"{value!r} is not a Neo4j URI; use one of "
+                + ", ".join(f"{s}://host:port" for s in DRIVER_SCHEMES)
+            )
+        return value
+
+    @property
+    def safe_uri(self) -> str:
+        """The URI without any credentials embedded in it, fit for printing."""
+        parts = urlsplit(self.neo4j_uri)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation failure into a `ConfigError` naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            variable = str(error["loc"][0]).upper() if error["loc"] else "?"
+            problems.append(f"{variable}: {error['msg']}")
+        raise ConfigError("invalid settings; fix " + "; ".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,53 @@
+"""What `catalog status` reports: the server, its size, and whether a load is unfinished."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from graph.connection import Graph
+
+SERVER_QUERY = """
+CALL dbms.components() YIELD name, versions, edition
+RETURN name, versions[0] AS version, edition
+"""
+NODE_COUNT_QUERY = "MATCH (n) RETURN count(n) AS n"
+RELATIONSHIP_COUNT_QUERY = "MATCH ()-[r]->() RETURN count(r) AS n"
+# A migration run marks itself `running` before it writes and `complete` at the end, so a
+# run that died in between leaves a visible trace (see loaders/run_log.py).
+INCOMPLETE_LOADS_QUERY = """
+MATCH (m:MigrationRun {state: 'running'})
+RETURN m.runId AS runId, m.source AS source, toString(m.startedAt) AS startedAt
+ORDER BY m.startedAt
+"""
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    uri: str
+    database: str
+    user: str
+    product: str
+    version: str
+    edition: str
+    nodes: int
+    relationships: int
+    incomplete_loads: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def read_status(graph: Graph) -> ServerStatus:
+    server = graph.read(SERVER_QUERY)[0]
+    return ServerStatus(
+        uri=graph.settings.safe_uri,
+        database=graph.database,
+        user=graph.settings.neo4j_user,
+        product=server["name"],
+        version=server["version"],
+        edition=server["edition"],
+        nodes=graph.read(NODE_COUNT_QUERY)[0]["n"],
+        relationships=graph.read(RELATIONSHIP_COUNT_QUERY)[0]["n"],
+        incomplete_loads=graph.read(INCOMPLETE_LOADS_QUERY),
+    )

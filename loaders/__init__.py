@@ -1,0 +1,1 @@
+"""The migration from the legacy relational catalog into the graph, and the `catalog` CLI."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: the database guard, factories, subprocess runners."""
