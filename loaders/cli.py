@@ -6,18 +6,13 @@ Errors are turned into messages here and only here.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 
 import click
 
-from graph.connection import connected
 from graph.errors import CatalogError
-from graph.settings import load_settings
-from graph.status import read_status
-
-log = logging.getLogger("catalog")
+from loaders.commands.status import status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -42,34 +37,7 @@ def cli(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the status as one JSON object.")
-def status(as_json: bool) -> None:
-    """Can the catalog reach Neo4j? Which version, how many nodes and relationships?
-
-    \b
-    Example:
-      catalog status
-      NEO4J_URI=bolt://127.0.0.1:7688 catalog status --json
-    """
-    settings = load_settings()
-    with connected(settings) as graph:
-        report = read_status(graph)
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2))
-        return
-    click.echo(f"neo4j: {report.uri} (database {report.database}, user {report.user})")
-    click.echo(f"server: {report.product} {report.version} {report.edition}")
-    click.echo(f"nodes: {report.nodes}")
-    click.echo(f"relationships: {report.relationships}")
-    if report.incomplete_loads:
-        for run in report.incomplete_loads:
-            click.echo(
-                f"incomplete load: run {run['runId']} from {run['source']} started "
-                f"{run['startedAt']} never finished; run the migration again to complete it"
-            )
-    else:
-        click.echo("loads: none incomplete")
+cli.add_command(status)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""One module per `catalog` subcommand; `loaders/cli.py` registers them."""

@@ -1,0 +1,21 @@
+"""Errors of the migration layer, under the project's one root (`graph.errors.CatalogError`)."""
+
+from __future__ import annotations
+
+from graph.errors import CatalogError
+
+
+class SourceError(CatalogError):
+    """The legacy source cannot be opened or read, or is not a legacy catalog."""
+
+
+class InvalidSourceData(CatalogError):
+    """The source breaks rules the migration will not guess around; nothing was written."""
+
+
+class ValidationFailed(CatalogError):
+    """The graph does not match the source after a migration (see the validation report)."""
+
+
+class ExportError(CatalogError):
+    """The graph could not be written back into the legacy schema."""
