@@ -12,6 +12,8 @@ import sys
 import click
 
 from graph.errors import CatalogError
+from loaders.commands.migrate import migrate_command, validate_command
+from loaders.commands.stats import stats
 from loaders.commands.status import status
 
 
@@ -38,6 +40,9 @@ def cli(verbose: bool) -> None:
 
 
 cli.add_command(status)
+cli.add_command(migrate_command)
+cli.add_command(validate_command)
+cli.add_command(stats)
 
 
 def main(argv: list[str] | None = None) -> None:

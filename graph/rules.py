@@ -1,0 +1,157 @@
+"""The rules of docs/model.md as pure functions: no I/O, shared by the loader and the API.
+
+Each check returns `RuleViolation`s rather than raising, so the migration can load legacy data
+that breaks a rule with a warning while the API refuses the same write with a typed error.
+Goals may be given by name or by key: they are compared by `name_key` and shown as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from graph.keys import clean_name, name_key
+
+ATTRIBUTE_NOT_APPLICABLE = "attribute-applies-to-goals"
+SINGLE_VALUED = "single-valued"
+DUPLICATE_NAME = "unique-name"
+PRIMARY_GOAL_REQUIRED = "primary-goal-required"
+UNKNOWN_REFERENCE = "known-reference"
+
+
+@dataclass(frozen=True)
+class AttributeTypeSpec:
+    """An attribute type as the rules see it; `applicable_goal_names` only words messages."""
+
+    key: str
+    name: str
+    multi_valued: bool
+    applies_to_all: bool
+    applicable_goal_keys: frozenset[str]
+    applicable_goal_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleViolation:
+    """A broken rule: its id (one of the constants above), the field, and how to fix it."""
+
+    rule: str
+    field: str
+    message: str
+
+
+def _migrated_type(name: str, goal_names: tuple[str, ...]) -> AttributeTypeSpec:
+    # The legacy links are many-to-many, and a legacy scope such as 'Global, Local' is two
+    # values, so every migrated type is multi-valued.
+    return AttributeTypeSpec(
+        key=name_key(name),
+        name=name,
+        multi_valued=True,
+        applies_to_all=False,
+        applicable_goal_keys=frozenset(name_key(goal) for goal in goal_names),
+        applicable_goal_names=goal_names,
+    )
+
+
+# The plan's step 4 (docs/model.md, "The migrated attribute types").
+MIGRATED_ATTRIBUTE_TYPES: tuple[AttributeTypeSpec, ...] = (
+    _migrated_type("Fairness Approach", ("Fairness",)),
+    _migrated_type("Project Lifecycle Stage", ("Fairness",)),
+    _migrated_type("Scope", ("Explainability",)),
+)
+
+
+def attribute_applies(spec: AttributeTypeSpec, goal_keys: Collection[str]) -> bool:
+    """Whether values of this type may be set on a technique with these goals (rule 1)."""
+    if spec.applies_to_all:
+        return True
+    return any(name_key(goal) in spec.applicable_goal_keys for goal in goal_keys)
+
+
+def check_attribute_values(
+    spec: AttributeTypeSpec, values: Sequence[str], goal_keys: Collection[str]
+) -> list[RuleViolation]:
+    """Rules 1 and 2 for the values of one type set on one technique; [] when all is well."""
+    if not values:
+        return []
+    violations = []
+    if not attribute_applies(spec, goal_keys):
+        applicable = " or ".join(spec.applicable_goal_names or sorted(spec.applicable_goal_keys))
+        shown = goal_keys if isinstance(goal_keys, Sequence) else sorted(goal_keys)
+        goals = ", ".join(shown) if shown else "none"
+        add = f"an {applicable}" if applicable[:1].upper() in "AEIOU" else f"a {applicable}"
+        violations.append(
+            RuleViolation(
+                rule=ATTRIBUTE_NOT_APPLICABLE,
+                field=spec.name,
+                message=(
+                    f"{spec.name} applies to techniques of {applicable}; this technique's "
+                    f"goals are {goals}: add {add} category or remove the value"
+                ),
+            )
+        )
+    distinct = list(dict.fromkeys(name_key(value) for value in values))
+    if not spec.multi_valued and len(distinct) > 1:
+        shown = ", ".join(values)
+        violations.append(
+            RuleViolation(
+                rule=SINGLE_VALUED,
+                field=spec.name,
+                message=(
+                    f"{spec.name} holds one value per technique, but {len(distinct)} were "
+                    f"given ({shown}); keep one of them"
+                ),
+            )
+        )
+    return violations
+
+
+def duplicate_names(names: Iterable[str]) -> dict[str, list[str]]:
+    """Names that share a key (rule 3): key → the names sharing it, in the order given."""
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        by_key.setdefault(name_key(name), []).append(name)
+    return {key: group for key, group in by_key.items() if len(group) > 1}
+
+
+def check_unique_names(kind: str, names: Iterable[str]) -> list[RuleViolation]:
+    """Rule 3 as violations: one per group of names that differ only in case or spacing."""
+    return [
+        RuleViolation(
+            rule=DUPLICATE_NAME,
+            field="name",
+            message=(
+                f"{kind} names {', '.join(repr(n) for n in group)} are one name ({key!r}) "
+                f"once case and spacing are ignored; rename or merge them"
+            ),
+        )
+        for key, group in duplicate_names(names).items()
+    ]
+
+
+def check_primary_goal(goal: str | None) -> list[RuleViolation]:
+    """Rule 4: a technique has exactly one primary goal."""
+    if goal is not None and clean_name(goal):
+        return []
+    return [
+        RuleViolation(
+            rule=PRIMARY_GOAL_REQUIRED,
+            field="primaryGoal",
+            message="a technique needs exactly one primary goal; give the name of a goal",
+        )
+    ]
+
+
+def check_references(
+    kind: str, field: str, names: Iterable[str], known_keys: Collection[str]
+) -> list[RuleViolation]:
+    """One violation per name that matches no known `kind` (compared by key)."""
+    return [
+        RuleViolation(
+            rule=UNKNOWN_REFERENCE,
+            field=field,
+            message=f"{field} names {kind} {name!r}, which does not exist; add it or fix the name",
+        )
+        for name in names
+        if name_key(name) not in known_keys
+    ]

@@ -1,0 +1,162 @@
+"""Constraints and indexes of docs/model.md, installed idempotently and checked for readiness.
+
+The schema is a table of `SchemaItem`s. Schema commands take no parameters in Cypher, so each
+statement is rendered from this table; every name in it is a constant of this module, checked
+to be a plain identifier, never input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from graph.connection import Graph
+from graph.errors import GraphError
+
+Kind = Literal["unique", "range", "fulltext"]
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+INDEX_WAIT_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class SchemaItem:
+    """One constraint or index: its name, what it covers, and the statement that creates it."""
+
+    name: str
+    kind: Kind
+    label: str
+    properties: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for word in (self.name, self.label, *self.properties):
+            if not _IDENTIFIER.match(word):
+                raise ValueError(f"schema item {self.name!r}: {word!r} is not an identifier")
+
+    @property
+    def statement(self) -> str:
+        props = ", ".join(f"n.{prop}" for prop in self.properties)
+        if self.kind == "unique":
+            return (
+                f"CREATE CONSTRAINT {self.name} IF NOT EXISTS "
+                f"FOR (n:{self.label}) REQUIRE ({props}) IS UNIQUE"
+            )
+        if self.kind == "range":
+            return f"CREATE RANGE INDEX {self.name} IF NOT EXISTS FOR (n:{self.label}) ON ({props})"
+        return (
+            f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS "
+            f"FOR (n:{self.label}) ON EACH [{props}]"
+        )
+
+    @property
+    def drop_statement(self) -> str:
+        what = "CONSTRAINT" if self.kind == "unique" else "INDEX"
+        return f"DROP {what} {self.name} IF EXISTS"
+
+
+def _unique(name: str, label: str, *properties: str) -> SchemaItem:
+    return SchemaItem(name, "unique", label, properties)
+
+
+def _range(name: str, label: str, *properties: str) -> SchemaItem:
+    return SchemaItem(name, "range", label, properties)
+
+
+# Technique.legacyId is unique, and its constraint's own range index serves lookups by it.
+CONSTRAINTS: tuple[SchemaItem, ...] = (
+    _unique("goalKey", "Goal", "key"),
+    _unique("categoryKey", "Category", "key"),
+    _unique("subCategoryKey", "SubCategory", "key"),
+    _unique("techniqueSlug", "Technique", "slug"),
+    _unique("techniqueKey", "Technique", "key"),
+    _unique("techniqueLegacyId", "Technique", "legacyId"),
+    _unique("tagKey", "Tag", "key"),
+    _unique("attributeTypeKey", "AttributeType", "key"),
+    _unique("attributeValueTypeKeyKey", "AttributeValue", "typeKey", "key"),
+    _unique("migrationRunId", "MigrationRun", "runId"),
+)
+INDEXES: tuple[SchemaItem, ...] = (
+    _range("goalLegacyId", "Goal", "legacyId"),
+    _range("categoryLegacyId", "Category", "legacyId"),
+    _range("subCategoryLegacyId", "SubCategory", "legacyId"),
+    _range("tagLegacyId", "Tag", "legacyId"),
+    _range("attributeValueLegacyId", "AttributeValue", "legacyId"),
+    _range("techniqueName", "Technique", "name"),
+    _range("techniqueModelDependency", "Technique", "modelDependency"),
+    SchemaItem("techniqueText", "fulltext", "Technique", ("name", "description")),
+)
+SCHEMA: tuple[SchemaItem, ...] = CONSTRAINTS + INDEXES
+
+SHOW_CONSTRAINTS = """
+SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties
+RETURN name, type, labelsOrTypes, properties
+"""
+SHOW_INDEXES = """
+SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state, owningConstraint
+WHERE owningConstraint IS NULL
+RETURN name, type, labelsOrTypes, properties, state
+"""
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+_SERVER_TYPES: dict[Kind, str] = {"unique": "UNIQUENESS", "range": "RANGE", "fulltext": "FULLTEXT"}
+
+
+def _present(graph: Graph) -> dict[str, str]:
+    """Each expected item found on the server (by what it covers, whatever its name): its state.
+
+    Constraints are always ONLINE once created; indexes may be POPULATING or FAILED.
+    """
+    found: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    for row in graph.read(SHOW_CONSTRAINTS):
+        found[_shape(row)] = "ONLINE"
+    for row in graph.read(SHOW_INDEXES):
+        found[_shape(row)] = row["state"]
+    states = {}
+    for item in SCHEMA:
+        shape = (_SERVER_TYPES[item.kind], item.label, item.properties)
+        if shape in found:
+            states[item.name] = found[shape]
+    return states
+
+
+def _shape(row: dict[str, object]) -> tuple[str, str, tuple[str, ...]]:
+    labels = row["labelsOrTypes"] or []
+    properties = row["properties"] or []
+    assert isinstance(labels, list) and isinstance(properties, list)
+    return (str(row["type"]), ",".join(labels), tuple(properties))
+
+
+def install_schema(graph: Graph) -> list[str]:
+    """Create every constraint and index not there yet; wait until all are online.
+
+    Safe to run again: returns the names of the items it created (none the second time).
+    An item already present under another name counts as present and is left alone.
+    """
+    present = _present(graph)
+    created = [item.name for item in SCHEMA if item.name not in present]
+    for item in SCHEMA:
+        if item.name not in present:
+            graph.write(item.statement)
+    graph.read(AWAIT_INDEXES, {"seconds": INDEX_WAIT_SECONDS})
+    failed = [name for name, state in _present(graph).items() if state == "FAILED"]
+    if failed:
+        raise GraphError(
+            f"Neo4j could not build the indexes {', '.join(failed)}; see `SHOW INDEXES` and "
+            "the server's debug.log, drop them and run the install again"
+        )
+    return created
+
+
+def missing_schema(graph: Graph) -> list[str]:
+    """Names of the expected constraints and indexes that are absent or not yet online."""
+    present = _present(graph)
+    return [item.name for item in SCHEMA if present.get(item.name) != "ONLINE"]
+
+
+def drop_schema(graph: Graph) -> list[str]:
+    """Drop the constraints and indexes of this module found under their names; return those."""
+    on_server = {row["name"] for row in graph.read(SHOW_CONSTRAINTS) + graph.read(SHOW_INDEXES)}
+    dropped = [item for item in SCHEMA if item.name in on_server]
+    for item in dropped:
+        graph.write(item.drop_statement)
+    return [item.name for item in dropped]

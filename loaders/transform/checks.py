@@ -1,0 +1,131 @@
+"""Checks shared by the entity and link transforms: required values, references, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from graph.keys import clean_name, name_key
+from loaders.problems import ProblemLog
+
+V = TypeVar("V")
+
+SKIP_HINT = "fix the source, or pass --skip-invalid to load everything else"
+
+
+def required_name(
+    value: str | None, table: str, row_id: int, log: ProblemLog, column: str = "name"
+) -> str | None:
+    """The cleaned name, or None (logged as an error, the row skipped) when missing or blank."""
+    if value is None or not clean_name(value):
+        what = "is NULL" if value is None else "is blank"
+        log.error(
+            "missing-value",
+            table,
+            row_id,
+            column,
+            f"{column} {what} but is required",
+            f"give the row a {column}; {SKIP_HINT}",
+            "row skipped",
+        )
+        return None
+    return clean_name(value)
+
+
+def required_text(value: str | None, table: str, row_id: int, column: str, log: ProblemLog) -> str:
+    """The text, or '' (logged as an error) when NULL: the row itself is still worth loading."""
+    if value is None:
+        log.error(
+            "missing-value",
+            table,
+            row_id,
+            column,
+            f"{column} is NULL but is required",
+            f"fill in {column}; {SKIP_HINT}",
+            f"loaded with an empty {column}",
+        )
+        return ""
+    return value
+
+
+def resolve(
+    mapping: Mapping[int, V],
+    ref_id: int | None,
+    *,
+    table: str,
+    row_id: int,
+    column: str,
+    target: str,
+    skipped: Iterable[int],
+    log: ProblemLog,
+    outcome: str = "row skipped",
+) -> V | None:
+    """Follow a foreign key; log a dangling or NULL one as an error and return None."""
+    if ref_id is None:
+        log.error(
+            "missing-value",
+            table,
+            row_id,
+            column,
+            f"{column} is NULL but is required",
+            f"point the row at a {target} row; {SKIP_HINT}",
+            outcome,
+        )
+        return None
+    found = mapping.get(ref_id)
+    if found is not None:
+        return found
+    if ref_id in skipped:
+        log.error(
+            "skipped-reference",
+            table,
+            row_id,
+            column,
+            f"{column} names {target} {ref_id}, which is itself invalid and skipped",
+            f"fix {target} {ref_id} first",
+            outcome,
+        )
+    else:
+        log.error(
+            "dangling-reference",
+            table,
+            row_id,
+            column,
+            f"{column} names {target} {ref_id}, which does not exist",
+            f"add {target} {ref_id} or point the row at an existing one; {SKIP_HINT}",
+            outcome,
+        )
+    return None
+
+
+def survivors_by_name(
+    table: str, named: list[tuple[int, str]], log: ProblemLog, *, merge: bool = True
+) -> dict[int, int]:
+    """Map each row id to the id of the row it stands for once names equal but for case merge.
+
+    The lowest id of a group survives. With merge=False (techniques, whose other fields would
+    be lost in a merge) the later rows are skipped instead: they map to nothing.
+    """
+    first_by_key: dict[str, tuple[int, str]] = {}
+    survivors: dict[int, int] = {}
+    for row_id, name in sorted(named):
+        key = name_key(name)
+        if key not in first_by_key:
+            first_by_key[key] = (row_id, name)
+            survivors[row_id] = row_id
+            continue
+        first_id, first_name = first_by_key[key]
+        outcome = f"merged into row {first_id}" if merge else "row skipped"
+        log.error(
+            "duplicate-name",
+            table,
+            row_id,
+            "name",
+            f"name {name!r} equals {first_name!r} of row {first_id} except for case or spacing",
+            f"rename one of them, or merge the two rows in the source; {SKIP_HINT}",
+            outcome,
+            merged_into=first_id if merge else None,
+        )
+        if merge:
+            survivors[row_id] = first_id
+    return survivors

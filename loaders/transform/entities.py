@@ -1,0 +1,262 @@
+"""Entity tables → node records: goals, categories, subcategories, attribute values, techniques,
+tags. Each function checks its rows, records what it learnt in the index, and returns the
+records the loader writes (plain dicts whose keys are the graph's property names)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graph.keys import name_key, unique_slugs
+from loaders.problems import ProblemLog
+from loaders.rows import CategoryRow, GoalRow, NamedRow, SubCategoryRow, TagRow, TechniqueRow
+from loaders.transform.checks import required_name, required_text, resolve, survivors_by_name
+from loaders.transform.index import Index, TechniqueInfo
+from loaders.transform.scope import SCOPE_VALUES, parse_scope
+
+Record = dict[str, Any]
+
+FAIRNESS_APPROACH = name_key("Fairness Approach")
+LIFECYCLE_STAGE = name_key("Project Lifecycle Stage")
+SCOPE = name_key("Scope")
+
+
+def _named_entities(
+    table: str, rows: Iterable[Any], log: ProblemLog, index: Index, *, merge: bool = True
+) -> tuple[list[tuple[Any, str]], dict[int, int]]:
+    """Rows with a usable name, and each row's survivor after case-insensitive merging."""
+    named: list[tuple[Any, str]] = []
+    for row in rows:
+        name = required_name(row.name, table, row.id, log)
+        if name is None:
+            index.skipped[table].add(row.id)
+        else:
+            named.append((row, name))
+    survivors = survivors_by_name(table, [(r.id, n) for r, n in named], log, merge=merge)
+    return named, survivors
+
+
+def transform_goals(rows: Iterable[GoalRow], index: Index, log: ProblemLog) -> list[Record]:
+    named, survivors = _named_entities("assurance_goal", rows, log, index)
+    records = []
+    for row, name in named:
+        index.goals[row.id] = name_key(name)
+        if survivors[row.id] == row.id:
+            index.goal_names[name_key(name)] = name
+            description = required_text(
+                row.description, "assurance_goal", row.id, "description", log
+            )
+            records.append(
+                {
+                    "key": name_key(name),
+                    "name": name,
+                    "description": description,
+                    "legacyId": row.id,
+                }
+            )
+    return records
+
+
+def transform_categories(
+    rows: Iterable[CategoryRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    """Categories, each with the key of its legacy goal (the SERVES link to write)."""
+    with_goal = []
+    for row in rows:
+        goal_key = resolve(
+            index.goals,
+            row.assurance_goal_id,
+            table="category",
+            row_id=row.id,
+            column="assurance_goal_id",
+            target="assurance_goal",
+            skipped=index.skipped["assurance_goal"],
+            log=log,
+        )
+        if goal_key is None:
+            index.skipped["category"].add(row.id)
+        else:
+            with_goal.append((row, goal_key))
+    goal_of = {row.id: goal for row, goal in with_goal}
+    named, survivors = _named_entities("category", (r for r, _ in with_goal), log, index)
+    records = []
+    for row, name in named:
+        key = name_key(name)
+        index.categories[row.id] = key
+        # A merged duplicate's goal still counts: the category serves both goals.
+        index.category_goals[key].add(goal_of[row.id])
+        if survivors[row.id] == row.id:
+            description = required_text(row.description, "category", row.id, "description", log)
+            records.append(
+                {
+                    "key": key,
+                    "name": name,
+                    "description": description,
+                    "legacyId": row.id,
+                    "goalKey": goal_of[row.id],
+                }
+            )
+    return records
+
+
+def category_goal_links(index: Index, records: list[Record]) -> list[Record]:
+    """The SERVES links of merged duplicates that name another goal (not the legacy one)."""
+    legacy = {(r["key"], r["goalKey"]) for r in records}
+    return [
+        {"categoryKey": category, "goalKey": goal}
+        for category, goals in sorted(index.category_goals.items())
+        for goal in sorted(goals)
+        if (category, goal) not in legacy
+    ]
+
+
+def transform_subcategories(
+    rows: Iterable[SubCategoryRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    with_category = []
+    for row in rows:
+        category_key = resolve(
+            index.categories,
+            row.category_id,
+            table="sub_category",
+            row_id=row.id,
+            column="category_id",
+            target="category",
+            skipped=index.skipped["category"],
+            log=log,
+        )
+        if category_key is None:
+            index.skipped["sub_category"].add(row.id)
+        else:
+            with_category.append((row, category_key))
+    category_of = {row.id: key for row, key in with_category}
+    named, survivors = _named_entities("sub_category", (r for r, _ in with_category), log, index)
+    records = []
+    for row, name in named:
+        index.subcategories[row.id] = name_key(name)
+        if survivors[row.id] == row.id:
+            description = required_text(row.description, "sub_category", row.id, "description", log)
+            records.append(
+                {
+                    "key": name_key(name),
+                    "name": name,
+                    "description": description,
+                    "legacyId": row.id,
+                    "categoryKey": category_of[row.id],
+                }
+            )
+    return records
+
+
+def transform_attribute_values(
+    table: str, type_key: str, rows: Iterable[NamedRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    """Fairness approaches or lifecycle stages as values of their attribute type."""
+    target = index.fairness_approaches if type_key == FAIRNESS_APPROACH else index.lifecycle_stages
+    named, survivors = _named_entities(table, rows, log, index)
+    records: list[Record] = []
+    for row, name in named:
+        target[row.id] = name_key(name)
+        if survivors[row.id] == row.id:
+            records.append(
+                {
+                    "typeKey": type_key,
+                    "key": name_key(name),
+                    "name": name,
+                    "legacyId": row.id,
+                    "position": len(records),
+                }
+            )
+    return records
+
+
+def scope_value_records() -> list[Record]:
+    return [
+        {"typeKey": SCOPE, "key": name_key(value), "name": value, "position": position}
+        for position, value in enumerate(SCOPE_VALUES)
+    ]
+
+
+def transform_techniques(
+    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    with_goal = []
+    for row in rows:
+        goal_key = resolve(
+            index.goals,
+            row.assurance_goal_id,
+            table="technique",
+            row_id=row.id,
+            column="assurance_goal_id",
+            target="assurance_goal",
+            skipped=index.skipped["assurance_goal"],
+            log=log,
+        )
+        if goal_key is None:
+            index.skipped["technique"].add(row.id)
+        else:
+            with_goal.append((row, goal_key))
+    goal_of = {row.id: key for row, key in with_goal}
+    named, survivors = _named_entities(
+        "technique", (r for r, _ in with_goal), log, index, merge=False
+    )
+    kept = [(row, name) for row, name in named if survivors.get(row.id) == row.id]
+    index.skipped["technique"].update(row.id for row, _ in named if row.id not in survivors)
+    slugs = unique_slugs([(row.id, name) for row, name in kept])
+    records = []
+    for row, name in kept:
+        goal_key = goal_of[row.id]
+        index.techniques[row.id] = TechniqueInfo(slugs[row.id], name, goal_key)
+        index.technique_goals[row.id].add(goal_key)
+        scope = parse_scope(row.scope, row.id, log)
+        if scope:
+            index.scopes[row.id] = scope
+        records.append(
+            {
+                "legacyId": row.id,
+                "slug": slugs[row.id],
+                "key": name_key(name),
+                "name": name,
+                "description": required_text(
+                    row.description, "technique", row.id, "description", log
+                ),
+                "modelDependency": required_text(
+                    row.model_dependency, "technique", row.id, "model_dependency", log
+                ),
+                "exampleUseCase": required_text(
+                    row.example_use_case, "technique", row.id, "example_use_case", log
+                ),
+                "primaryGoalKey": goal_key,
+            }
+        )
+    return records
+
+
+def transform_tags(
+    rows: Iterable[TagRow], index: Index, log: ProblemLog
+) -> tuple[list[Record], list[Record], list[Record]]:
+    """Legacy tags, the ancestor tags their `a/b` names imply, and the CHILD_OF links."""
+    named, survivors = _named_entities("tag", rows, log, index)
+    tags: list[Record] = []
+    for row, name in named:
+        index.tags[row.id] = name_key(name)
+        if survivors[row.id] == row.id:
+            tags.append({"key": name_key(name), "name": name, "legacyId": row.id})
+    real = {tag["key"] for tag in tags}
+    ancestors: dict[str, str] = {}
+    parents: set[tuple[str, str]] = set()
+    for tag in tags:
+        child = tag["name"]
+        while "/" in child.rstrip("/"):
+            parent = child.rstrip("/").rsplit("/", 1)[0]
+            if not parent.strip():
+                break
+            parents.add((name_key(child), name_key(parent)))
+            if name_key(parent) not in real:
+                ancestors.setdefault(name_key(parent), parent)
+            child = parent
+    return (
+        tags,
+        [{"key": key, "name": name} for key, name in sorted(ancestors.items())],
+        [{"childKey": c, "parentKey": p} for c, p in sorted(parents)],
+    )
