@@ -218,8 +218,9 @@ def backup_graph(graph: Graph, path: Path, *, progress: Progress | None = None) 
                 relationships += 1
         if (nodes, relationships) != (header["nodes"], header["relationships"]):
             raise BackupError(
-                f"the graph changed while it was being backed up ({header['nodes']} nodes "
-                f"counted, {nodes} written); run the backup again when no load is running"
+                f"the graph changed while it was being backed up (counted {header['nodes']} "
+                f"nodes and {header['relationships']} relationships, wrote {nodes} and "
+                f"{relationships}); run the backup again when no load is running"
             )
         return header
 

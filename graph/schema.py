@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from graph.connection import Graph
 from graph.errors import GraphError
@@ -119,11 +119,10 @@ def _present(graph: Graph) -> dict[str, str]:
     return states
 
 
-def _shape(row: dict[str, object]) -> tuple[str, str, tuple[str, ...]]:
-    labels = row["labelsOrTypes"] or []
-    properties = row["properties"] or []
-    assert isinstance(labels, list) and isinstance(properties, list)
-    return (str(row["type"]), ",".join(labels), tuple(properties))
+def _shape(row: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
+    # Lookup indexes have no labels or properties.
+    labels, properties = row["labelsOrTypes"] or [], row["properties"] or []
+    return (row["type"], ",".join(labels), tuple(properties))
 
 
 def install_schema(graph: Graph) -> list[str]:

@@ -86,8 +86,12 @@ class Loss:
         return f"{self.subject}: {self.what} [{self.outcome}]"
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "subject": self.subject, "what": self.what,
-                "outcome": self.outcome}
+        return {
+            "code": self.code,
+            "subject": self.subject,
+            "what": self.what,
+            "outcome": self.outcome,
+        }
 
 
 def subject(kind: str, record: Record) -> str:
@@ -144,8 +148,9 @@ class LegacyExport:
             goal_id = self._owner(category, who, "category", "goal", "assurance_goal")
             if goal_id is not None:
                 text = self._text(category["description"], who, "description")
-                yield CategoryRow(self._own_id("category", category), category["name"], text,
-                                  goal_id)
+                yield CategoryRow(
+                    self._own_id("category", category), category["name"], text, goal_id
+                )
 
     def sub_categories(self, records: Iterable[Record]) -> Iterator[SubCategoryRow]:
         for sub in records:
@@ -153,8 +158,9 @@ class LegacyExport:
             category_id = self._owner(sub, who, "sub_category", "category", "category")
             if category_id is not None:
                 text = self._text(sub["description"], who, "description")
-                yield SubCategoryRow(self._own_id("sub_category", sub), sub["name"], text,
-                                     category_id)
+                yield SubCategoryRow(
+                    self._own_id("sub_category", sub), sub["name"], text, category_id
+                )
 
     def _owner(self, record: Record, who: str, table: str, kind: str, owner: str) -> int | None:
         """The one parent the legacy schema holds: the one linked by the legacy foreign key.
@@ -172,10 +178,14 @@ class LegacyExport:
             why = "which is not exported" if legacy else "none of them by the legacy link"
             self.lose(f"{code}-without-legacy-{kind}", who, f"belongs to {linked}, {why}")
             return None
-        for extra in parents[1:] if parents[0] is legacy[0] else parents:
+        for extra in parents:
             if extra is not legacy[0]:
-                self.lose(f"{code}-extra-{kind}", who, f"also belongs to {kind} "
-                          f"{extra['name']!r} (legacy {kind}: {legacy[0]['name']!r})")
+                self.lose(
+                    f"{code}-extra-{kind}",
+                    who,
+                    f"also belongs to {kind} "
+                    f"{extra['name']!r} (legacy {kind}: {legacy[0]['name']!r})",
+                )
         return owner_id
 
     def tags(self, records: Iterable[Record]) -> Iterator[TagRow]:
@@ -199,13 +209,19 @@ class LegacyExport:
             goals = set(kind["goalKeys"])
             if spec is None:
                 values = ", ".join(repr(v) for v in kind["values"]) or "no values"
-                self.lose("attribute-type", who,
-                          f"has {values}, set {kind['links']} times on techniques")
-            elif (bool(kind["appliesToAll"]), goals) != (spec.applies_to_all,
-                                                         set(spec.applicable_goal_keys)):
+                self.lose(
+                    "attribute-type", who, f"has {values}, set {kind['links']} times on techniques"
+                )
+            elif (bool(kind["appliesToAll"]), goals) != (
+                spec.applies_to_all,
+                set(spec.applicable_goal_keys),
+            ):
                 applies = "every goal" if kind["appliesToAll"] else ", ".join(sorted(goals))
-                self.lose("attribute-type-applies-to", who,
-                          f"applies to {applies or 'no goal'}, not as migrated")
+                self.lose(
+                    "attribute-type-applies-to",
+                    who,
+                    f"applies to {applies or 'no goal'}, not as migrated",
+                )
 
     def number_techniques(self, records: Iterable[Record]) -> None:
         """Give fresh ids to techniques with none, and leave out those with no primary goal,
@@ -213,8 +229,11 @@ class LegacyExport:
         for technique in records:
             if not technique["hasPrimaryGoal"]:
                 self.left_out["technique"].add(technique["ref"])
-                self.lose("technique-without-primary-goal", subject("technique", technique),
-                          "has no primary goal")
+                self.lose(
+                    "technique-without-primary-goal",
+                    subject("technique", technique),
+                    "has no primary goal",
+                )
             elif technique["legacyId"] is None:
                 self._own_id("technique", technique)
 
@@ -226,8 +245,11 @@ class LegacyExport:
         who = subject("technique", record)
         goals: Sequence[Record] = record["primaryGoals"]
         for extra in goals[1:]:
-            self.lose("technique-extra-primary-goal", who, f"also has primary goal "
-                      f"{extra['name']!r} (first: {goals[0]['name']!r})")
+            self.lose(
+                "technique-extra-primary-goal",
+                who,
+                f"also has primary goal {extra['name']!r} (first: {goals[0]['name']!r})",
+            )
         rows: list[TableRow] = []
         for table, field, target in (
             ("technique_category", "categories", "category"),
@@ -256,8 +278,9 @@ class LegacyExport:
             of_type = [link for link in links if link["typeKey"] == type_key]
             rows += self._links(link_table, value_table, technique_id, who, of_type)
         scope: list[str] = []
-        for link in sorted(links, key=lambda link: (link["position"] is None,
-                                                     link["position"] or 0, link["name"])):
+        for link in sorted(
+            links, key=lambda link: (link["position"] is None, link["position"] or 0, link["name"])
+        ):
             if link["typeKey"] == SCOPE and link["key"] in SCOPE_VALUE_KEYS:
                 scope.append(link["name"])
             elif link["typeKey"] == SCOPE:
@@ -283,13 +306,21 @@ class LegacyExport:
             seen.add((other_id, kind))
             legacy_id = link["linkId"] if link.get("linkTable", table) == table else None
             row_id = self._next_id(table) if legacy_id is None else int(legacy_id)
-            row = (LinkRow(row_id, technique_id, other_id) if table != "technique_relationship"
-                   else RelationshipRow(row_id, technique_id, other_id, kind))
+            row = (
+                LinkRow(row_id, technique_id, other_id)
+                if table != "technique_relationship"
+                else RelationshipRow(row_id, technique_id, other_id, kind)
+            )
             rows.append((table, row))
         return rows
 
 
 def _link_order(link: Record) -> tuple[Any, ...]:
     """Legacy links in legacy id order, then new ones by target, so fresh ids are stable."""
-    return (link["linkId"] is None, link["linkId"] or 0, link["legacyId"] is None,
-            link["legacyId"] or 0, link["name"] or "")
+    return (
+        link["linkId"] is None,
+        link["linkId"] or 0,
+        link["legacyId"] is None,
+        link["legacyId"] or 0,
+        link["name"] or "",
+    )

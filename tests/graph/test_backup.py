@@ -91,7 +91,8 @@ def build_catalog(graph: Graph) -> None:
 def snapshot(graph: Graph) -> list[str]:
     """Every node and relationship, by content (element ids change on restore), sorted."""
     nodes = graph.read(
-        "MATCH (n) WHERE NOT n:CatalogTestSentinel RETURN labels(n) AS labels, properties(n) AS props"
+        "MATCH (n) WHERE NOT n:CatalogTestSentinel "
+        "RETURN labels(n) AS labels, properties(n) AS props"
     )
     relationships = graph.read(
         "MATCH (a)-[r]->(b) WHERE NOT a:CatalogTestSentinel AND NOT b:CatalogTestSentinel "
@@ -201,7 +202,7 @@ def test_restore_leaves_no_trace_of_its_bookkeeping(catalog: Graph, tmp_path: Pa
 
 def test_the_file_is_a_header_then_nodes_then_relationships(catalog: Graph, tmp_path: Path) -> None:
     backup_graph(catalog, tmp_path / "b.jsonl.gz")
-    lines = [json.loads(line) for line in gzip.open(tmp_path / "b.jsonl.gz", "rt")]
+    lines = [json.loads(line) for line in read_lines(tmp_path / "b.jsonl.gz")]
     header, entries = lines[0], lines[1:]
     assert header["format"] == "assurance-catalog-graph-backup"
     assert header["server"].startswith("5.26.")
@@ -212,7 +213,7 @@ def test_the_file_is_a_header_then_nodes_then_relationships(catalog: Graph, tmp_
 
 def test_the_test_sentinel_is_never_backed_up(graph: Graph, tmp_path: Path) -> None:
     backup_graph(graph, tmp_path / "b.jsonl.gz")
-    assert "CatalogTestSentinel" not in gzip.open(tmp_path / "b.jsonl.gz", "rt").read()
+    assert "CatalogTestSentinel" not in "".join(read_lines(tmp_path / "b.jsonl.gz"))
 
 
 def test_a_backup_into_a_missing_directory_says_so_and_leaves_nothing(
@@ -246,30 +247,37 @@ def test_restore_refuses_a_graph_holding_data_without_replace(
     assert snapshot(catalog) == before
 
 
+def read_lines(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return lines.readlines()
+
+
+def write_lines(path: Path, lines: list[str]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
 def _truncate_bytes(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
 def _drop_last_line(path: Path) -> None:
-    lines = gzip.open(path, "rt").readlines()
-    with gzip.open(path, "wt") as out:
-        out.writelines(lines[:-1])
+    lines = read_lines(path)
+    write_lines(path, lines[:-1])
 
 
 def _garble_a_line(path: Path) -> None:
-    lines = gzip.open(path, "rt").readlines()
+    lines = read_lines(path)
     lines[3] = lines[3][:20] + "\n"
-    with gzip.open(path, "wt") as out:
-        out.writelines(lines)
+    write_lines(path, lines)
 
 
 def _point_a_relationship_nowhere(path: Path) -> None:
-    lines = gzip.open(path, "rt").readlines()
+    lines = read_lines(path)
     last = json.loads(lines[-1])
     lines[-1] = json.dumps({**last, "to": "4:nowhere:0"}) + "\n"
-    with gzip.open(path, "wt") as out:
-        out.writelines(lines)
+    write_lines(path, lines)
 
 
 def _plain_text(path: Path) -> None:
@@ -277,11 +285,10 @@ def _plain_text(path: Path) -> None:
 
 
 def _unknown_value_type(path: Path) -> None:
-    lines = gzip.open(path, "rt").readlines()
+    lines = read_lines(path)
     node = json.loads(lines[1])
     lines[1] = json.dumps({**node, "props": {"x": {"$type": "quaternion"}}}) + "\n"
-    with gzip.open(path, "wt") as out:
-        out.writelines(lines)
+    write_lines(path, lines)
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,10 @@ def test_a_value_can_break_both_rules_at_once() -> None:
     [
         ([], {}),
         (["Fairness", "Safety"], {}),
-        (["Fairness", "fairness ", "FAIRNESS"], {"fairness": ["Fairness", "fairness ", "FAIRNESS"]}),
+        (
+            ["Fairness", "fairness ", "FAIRNESS"],
+            {"fairness": ["Fairness", "fairness ", "FAIRNESS"]},
+        ),
         (["Straße", "STRASSE"], {"strasse": ["Straße", "STRASSE"]}),
         (["Data  Type", "data type", "Tag"], {"data type": ["Data  Type", "data type"]}),
         (["Same", "Same"], {"same": ["Same", "Same"]}),

@@ -1,0 +1,181 @@
+"""`catalog export`: the rollback path, the graph written back into the legacy schema.
+
+The graph is read in one read transaction (one snapshot) and written into a new SQLite file
+in one transaction; the file appears only once it passes SQLite's foreign key and integrity
+checks. What the legacy schema cannot hold is listed, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import click
+import neo4j
+
+from graph import export_queries as queries
+from graph.connection import Graph, connected
+from loaders.commands.generate import NewLegacyDatabase
+from loaders.commands.target import target_options, target_settings
+from loaders.errors import ExportError
+from loaders.export import FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE, LegacyExport, Loss
+from loaders.progress import Progress
+
+# Rows per executemany; memory stays flat however large the graph.
+BATCH_ROWS = 5_000
+# Losses printed on stdout; `--report` holds them all.
+LOSSES_SHOWN = 50
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    rows: dict[str, int]
+    losses: list[Loss] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def complete(self) -> bool:
+        """True when the legacy catalog holds everything the graph holds."""
+        return not self.losses
+
+    def loss_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(loss.code for loss in self.losses).items()))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "complete": self.complete,
+            "rows": self.rows,
+            "totalRows": sum(self.rows.values()),
+            "seconds": round(self.seconds, 3),
+            "lossCounts": self.loss_counts(),
+            "losses": [loss.as_dict() for loss in self.losses],
+        }
+
+
+class _Batches:
+    """Rows gathered per table and inserted a batch at a time."""
+
+    def __init__(self, out: NewLegacyDatabase, progress: Progress | None) -> None:
+        self.out, self.progress = out, progress
+        self.pending: dict[str, list[NamedTuple]] = {}
+
+    def add(self, table: str, row: NamedTuple) -> None:
+        batch = self.pending.setdefault(table, [])
+        batch.append(row)
+        if len(batch) >= BATCH_ROWS:
+            self._insert(table)
+
+    def flush(self) -> None:
+        for table in list(self.pending):
+            self._insert(table)
+
+    def _insert(self, table: str) -> None:
+        rows = self.pending.pop(table)
+        try:
+            self.out.insert(table, rows)
+        except sqlite3.IntegrityError as exc:
+            raise ExportError(
+                f"the graph cannot be written as the legacy table {table} ({exc}): two of its "
+                "nodes or links share a legacy id or a name; fix them in the graph and export "
+                "again"
+            ) from None
+        if self.progress:
+            self.progress.advance(len(rows))
+
+
+def export_graph(
+    graph: Graph, path: Path, force: bool = False, show_progress: bool = False
+) -> ExportReport:
+    """Write the graph into a new legacy SQLite catalog at `path`; what it holds and lacks."""
+    started = time.monotonic()
+    with NewLegacyDatabase(path, force=force) as out:
+        losses = graph.read_tx(lambda tx: _export(tx, out, show_progress))
+    return ExportReport(path, dict(out.rows), losses, time.monotonic() - started)
+
+
+def _export(tx: neo4j.ManagedTransaction, out: NewLegacyDatabase, show: bool) -> list[Loss]:
+    out.restart()  # the driver may run this again after a transient failure
+    progress = Progress(None, f"export {out.path.name}") if show else None
+    batches = _Batches(out, progress)
+    type_keys = {"fairnessApproach": FAIRNESS_APPROACH, "lifecycleStage": LIFECYCLE_STAGE}
+    export = LegacyExport([*queries.stream(tx, queries.LEGACY_ID_MAXIMA, type_keys)][0])
+    for row in export.goals(queries.stream(tx, queries.GOALS)):
+        batches.add("assurance_goal", row)
+    for row in export.categories(queries.stream(tx, queries.CATEGORIES)):
+        batches.add("category", row)
+    for row in export.sub_categories(queries.stream(tx, queries.SUBCATEGORIES)):
+        batches.add("sub_category", row)
+    for row in export.tags(queries.stream(tx, queries.TAGS)):
+        batches.add("tag", row)
+    value_keys = {"typeKeys": [FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE]}
+    for table, row in export.attribute_values(
+        queries.stream(tx, queries.ATTRIBUTE_VALUES, value_keys)
+    ):
+        batches.add(table, row)
+    export.attribute_types(queries.stream(tx, queries.ATTRIBUTE_TYPES))
+    export.number_techniques(queries.stream(tx, queries.TECHNIQUES_TO_NUMBER))
+    for record in queries.stream(tx, queries.TECHNIQUES):
+        for table, row in export.technique(record):
+            batches.add(table, row)
+    batches.flush()
+    if progress:
+        progress.close()
+    return export.losses
+
+
+@click.command("export")
+@click.argument("sqlite_path", metavar="SQLITE_PATH", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace SQLITE_PATH if it exists.")
+@click.option(
+    "--report",
+    "report_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the row counts and everything the legacy schema cannot hold as JSON.",
+)
+@target_options
+def export(
+    sqlite_path: Path, force: bool, report_path: Path | None, uri: str | None, instance: str | None
+) -> None:
+    """Write the graph back into the legacy schema: a new SQLite file the old application
+    can serve again (the rollback path).
+
+    Legacy ids are kept; nodes and links made later get fresh ids above the largest. What
+    the legacy schema cannot hold (a category serving several goals, a new attribute type,
+    a Scope value other than Global or Local...) is listed on stdout and in --report, never
+    dropped silently. Exit 0 when written, even with such losses; 1 when it failed.
+
+    \b
+    Example:
+      catalog export /tmp/catalog-rollback.db
+      catalog export --instance staging --report /tmp/losses.json /tmp/rollback.db
+    """
+    with connected(target_settings(uri, instance)) as graph:
+        source = f"{graph.settings.safe_uri} (database {graph.database})"
+        report = export_graph(graph, sqlite_path, force=force, show_progress=True)
+    if report_path:
+        report_path.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+    click.echo(f"wrote {report.path} from {source}")
+    for table, n in report.rows.items():
+        click.echo(f"  {table:<34} {n:>10,}")
+    total = sum(report.rows.values())
+    click.echo(f"  {'total':<34} {total:>10,} rows in {report.seconds:.1f} s")
+    if report.complete:
+        click.echo("complete: the legacy catalog holds everything in the graph")
+        return
+    click.echo(f"not held by the legacy schema: {len(report.losses)}")
+    for code, n in report.loss_counts().items():
+        click.echo(f"  {code:<40} {n:>6,}")
+    for loss in report.losses[:LOSSES_SHOWN]:
+        click.echo(f"- {loss.line()}")
+    hidden = len(report.losses) - LOSSES_SHOWN
+    if hidden > 0:
+        where = f"all are in {report_path}" if report_path else "--report PATH lists them all"
+        click.echo(f"... and {hidden:,} more; {where}")

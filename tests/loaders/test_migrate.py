@@ -1,0 +1,151 @@
+"""The whole migration on real sources into a real graph: validated, idempotent, safe on bad
+input, the same from SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graph.connection import Graph
+from loaders.migrate import MigrationOptions, migrate
+from loaders.sources import open_source
+from loaders.validate import validate
+from support.commands import catalog
+from support.corrupt import EXPECTED_PROBLEMS, corrupt_catalog_rows
+from support.fingerprint import fingerprint, graph_content
+from support.legacy import LegacyDatabase, bundled_counts
+
+NOTHING_BUT_SENTINEL = [{"n": 1}]
+
+
+def run(spec: str, graph: Graph, **options: bool) -> dict:  # type: ignore[type-arg]
+    with open_source(spec) as source:
+        report = migrate(source, graph, MigrationOptions(**options))
+        if report.outcome == "migrated":
+            report.validation = validate(source, graph, report.problems).as_dict()
+    return report.as_dict()
+
+
+def problem_keys(report: dict) -> set[tuple]:  # type: ignore[type-arg]
+    return {
+        (p["severity"], p["code"], p["table"], p["row_id"], p["column"]) for p in report["problems"]
+    }
+
+
+def test_the_bundled_catalog_migrates_and_validates(bundled: str, graph: Graph) -> None:
+    report = run(bundled, graph)
+    assert report["outcome"] == "migrated"
+    assert report["validation"]["ok"], report["validation"]
+    assert report["sourceRows"] == dict(bundled_counts())
+    techniques = graph.read("MATCH (t:Technique) RETURN count(t) AS n")[0]["n"]
+    assert techniques == bundled_counts()["technique"]
+    # Only warnings: the plan's own data sets attributes outside their goals.
+    assert {p["severity"] for p in report["problems"]} == {"warning"}
+
+
+def test_sqlite_and_postgres_sources_give_identical_graphs(
+    bundled_sqlite: Path, bundled_pg: str, graph: Graph
+) -> None:
+    run(str(bundled_sqlite), graph)
+    from_sqlite = graph_content(graph)
+    graph.run_autocommit("MATCH (n) WHERE NOT n:CatalogTestSentinel DETACH DELETE n")
+    run(bundled_pg, graph)
+    assert graph_content(graph) == from_sqlite
+
+
+def test_a_second_run_changes_nothing_and_says_so(bundled_sqlite: Path, graph: Graph) -> None:
+    first = run(str(bundled_sqlite), graph)
+    before = fingerprint(graph)
+    second = run(str(bundled_sqlite), graph)
+    assert sum(c["created"] for c in first["written"].values()) > 0
+    assert all(c["created"] == c["updated"] == 0 for c in second["written"].values())
+    assert sum(c["unchanged"] for c in second["written"].values()) == sum(
+        c["records"] for c in first["written"].values()
+    )
+    assert fingerprint(graph) == before
+
+
+def test_a_dry_run_reads_and_checks_but_writes_nothing(bundled_sqlite: Path, graph: Graph) -> None:
+    report = run(str(bundled_sqlite), graph, dry_run=True)
+    assert report["outcome"] == "dry-run"
+    assert report["planned"]["techniques"] == bundled_counts()["technique"]
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == NOTHING_BUT_SENTINEL
+
+
+def test_a_corrupt_source_is_refused_whole_with_every_problem_named(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    report = run(legacy_db.with_rows(corrupt_catalog_rows()), graph)
+    assert report["outcome"] == "refused"
+    assert problem_keys(report) == EXPECTED_PROBLEMS
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == NOTHING_BUT_SENTINEL
+    for problem in report["problems"]:
+        assert problem["what"] and problem["fix"] and problem["outcome"]
+
+
+def test_skip_invalid_loads_the_rest_and_accounts_for_every_row(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    rows = corrupt_catalog_rows()
+    report = run(legacy_db.with_rows(rows), graph, skip_invalid=True)
+    assert report["outcome"] == "migrated"
+    assert report["validation"]["ok"], report["validation"]
+    not_loaded = {
+        (p["table"], p["row_id"])
+        for p in report["problems"]
+        if p["outcome"] == "row skipped" or p["merged_into"] is not None
+    }
+    assert ("technique", 5) in not_loaded and ("assurance_goal", 3) in not_loaded
+    loaded_techniques = {r["id"] for r in graph.read("MATCH (t:Technique) RETURN t.legacyId AS id")}
+    assert loaded_techniques == {row[0] for row in rows["technique"]} - {
+        row_id for table, row_id in not_loaded if table == "technique"
+    }
+    # The unknown scope part is dropped, the known one kept; the shouted goal merged.
+    assert graph.read(
+        "MATCH (:Technique {legacyId: 3})-[:HAS_ATTRIBUTE]->(v) RETURN v.name AS v"
+    ) == [{"v": "Global"}]
+    assert graph.read("MATCH (g:Goal) RETURN count(g) AS n") == [{"n": 2}]
+    assert graph.read(
+        "MATCH (t:Tag {name: 'Équité/公平 ✓'})-[:CHILD_OF]->(p) RETURN p.name AS p"
+    ) == [{"p": "Équité"}]
+
+
+def test_the_cli_refuses_bad_input_with_exit_1_and_a_full_report(
+    tmp_path: Path, legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    if legacy_db.engine != "sqlite":
+        return
+    source = legacy_db.with_rows(corrupt_catalog_rows())
+    report_path = tmp_path / "report.json"
+    result = catalog("migrate", source, "--report", str(report_path), "--no-backup")
+    assert result.returncode == 1
+    assert "nothing was written" in result.stderr
+    assert "error: category row 3 (assurance_goal_id)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(report_path.read_text())["problems"]) == len(EXPECTED_PROBLEMS)
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == NOTHING_BUT_SENTINEL
+
+
+def test_the_cli_migrates_backs_up_and_a_rerun_says_nothing_changed(
+    tmp_path: Path, bundled_sqlite: Path, graph: Graph
+) -> None:
+    first = catalog("migrate", str(bundled_sqlite), "--backup-dir", str(tmp_path / "backups"))
+    assert first.returncode == 0, first.stderr
+    assert "validation: OK" in first.stdout
+    folders = list((tmp_path / "backups").iterdir())
+    assert len(folders) == 1
+    assert {p.name for p in folders[0].iterdir()} >= {"graph.jsonl.gz", "source.db", "report.json"}
+    second = catalog("migrate", str(bundled_sqlite), "--no-backup")
+    assert second.returncode == 0, second.stderr
+    assert "(nothing changed)" in second.stdout
+
+
+def test_validate_fails_and_names_the_row_when_the_graph_lost_a_link(
+    bundled_sqlite: Path, graph: Graph
+) -> None:
+    run(str(bundled_sqlite), graph)
+    graph.write("MATCH ()-[r:TAGGED {legacyId: 1}]->() DELETE r")
+    result = catalog("validate", str(bundled_sqlite))
+    assert result.returncode == 1
+    assert "technique_tag row 1: no TAGGED link in the graph" in result.stdout
+    assert "count technique_tag" in result.stdout
