@@ -75,9 +75,10 @@ class NamedNode(StructuredNode):
 
     def pre_save(self) -> None:
         # The key is the name's identity; deriving it here keeps the two from drifting apart
-        # when a name is edited through the model.
-        self.name = clean_name(self.name)
-        self.key = name_key(self.name)
+        # when a name is edited through the model. A missing name is neomodel's to refuse.
+        if self.name is not None:
+            self.name = clean_name(self.name)
+            self.key = name_key(self.name)
 
 
 class Goal(NamedNode):

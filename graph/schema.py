@@ -14,8 +14,8 @@ from typing import Any, Literal
 from graph.connection import Graph
 from graph.errors import GraphError
 
-Kind = Literal["unique", "range", "fulltext"]
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+Kind = Literal["unique", "range", "relationship-range", "fulltext"]
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 INDEX_WAIT_SECONDS = 300
 
 
@@ -43,6 +43,12 @@ class SchemaItem:
             )
         if self.kind == "range":
             return f"CREATE RANGE INDEX {self.name} IF NOT EXISTS FOR (n:{self.label}) ON ({props})"
+        if self.kind == "relationship-range":
+            # `label` is the relationship type here.
+            return (
+                f"CREATE RANGE INDEX {self.name} IF NOT EXISTS "
+                f"FOR ()-[n:{self.label}]-() ON ({props})"
+            )
         return (
             f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS "
             f"FOR (n:{self.label}) ON EACH [{props}]"
@@ -84,6 +90,17 @@ INDEXES: tuple[SchemaItem, ...] = (
     _range("techniqueName", "Technique", "name"),
     _range("techniqueModelDependency", "Technique", "modelDependency"),
     SchemaItem("techniqueText", "fulltext", "Technique", ("name", "description")),
+    # Links found by their legacy row id: validation and export look them up this way.
+    *(
+        SchemaItem(f"{name}LegacyId", "relationship-range", rel_type, ("legacyId",))
+        for name, rel_type in (
+            ("inCategory", "IN_CATEGORY"),
+            ("inSubCategory", "IN_SUBCATEGORY"),
+            ("tagged", "TAGGED"),
+            ("hasAttribute", "HAS_ATTRIBUTE"),
+            ("relatedTo", "RELATED_TO"),
+        )
+    ),
 )
 SCHEMA: tuple[SchemaItem, ...] = CONSTRAINTS + INDEXES
 
@@ -98,7 +115,12 @@ RETURN name, type, labelsOrTypes, properties, state
 """
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
-_SERVER_TYPES: dict[Kind, str] = {"unique": "UNIQUENESS", "range": "RANGE", "fulltext": "FULLTEXT"}
+_SERVER_TYPES: dict[Kind, str] = {
+    "unique": "UNIQUENESS",
+    "range": "RANGE",
+    "relationship-range": "RANGE",
+    "fulltext": "FULLTEXT",
+}
 
 
 def _present(graph: Graph) -> dict[str, str]:

@@ -12,6 +12,7 @@ import sys
 import click
 
 from graph.errors import CatalogError
+from loaders.commands.backup import backup, restore
 from loaders.commands.migrate import migrate_command, validate_command
 from loaders.commands.stats import stats
 from loaders.commands.status import status
@@ -43,6 +44,8 @@ cli.add_command(status)
 cli.add_command(migrate_command)
 cli.add_command(validate_command)
 cli.add_command(stats)
+cli.add_command(backup)
+cli.add_command(restore)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ import json
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -72,6 +73,10 @@ class _Batches:
         if len(batch) >= BATCH_ROWS:
             self._insert(table)
 
+    def add_all(self, table: str, rows: Iterable[NamedTuple]) -> None:
+        for row in rows:
+            self.add(table, row)
+
     def flush(self) -> None:
         for table in list(self.pending):
             self._insert(table)
@@ -105,19 +110,17 @@ def _export(tx: neo4j.ManagedTransaction, out: NewLegacyDatabase, show: bool) ->
     progress = Progress(None, f"export {out.path.name}") if show else None
     batches = _Batches(out, progress)
     type_keys = {"fairnessApproach": FAIRNESS_APPROACH, "lifecycleStage": LIFECYCLE_STAGE}
-    export = LegacyExport([*queries.stream(tx, queries.LEGACY_ID_MAXIMA, type_keys)][0])
-    for row in export.goals(queries.stream(tx, queries.GOALS)):
-        batches.add("assurance_goal", row)
-    for row in export.categories(queries.stream(tx, queries.CATEGORIES)):
-        batches.add("category", row)
-    for row in export.sub_categories(queries.stream(tx, queries.SUBCATEGORIES)):
-        batches.add("sub_category", row)
-    for row in export.tags(queries.stream(tx, queries.TAGS)):
-        batches.add("tag", row)
+    (maxima,) = queries.stream(tx, queries.LEGACY_ID_MAXIMA, type_keys)
+    export = LegacyExport(maxima)
+    batches.add_all("assurance_goal", export.goals(queries.stream(tx, queries.GOALS)))
+    batches.add_all("category", export.categories(queries.stream(tx, queries.CATEGORIES)))
+    batches.add_all(
+        "sub_category", export.sub_categories(queries.stream(tx, queries.SUBCATEGORIES))
+    )
+    batches.add_all("tag", export.tags(queries.stream(tx, queries.TAGS)))
     value_keys = {"typeKeys": [FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE]}
-    for table, row in export.attribute_values(
-        queries.stream(tx, queries.ATTRIBUTE_VALUES, value_keys)
-    ):
+    values = queries.stream(tx, queries.ATTRIBUTE_VALUES, value_keys)
+    for table, row in export.attribute_values(values):
         batches.add(table, row)
     export.attribute_types(queries.stream(tx, queries.ATTRIBUTE_TYPES))
     export.number_techniques(queries.stream(tx, queries.TECHNIQUES_TO_NUMBER))

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from graph.backup import backup_graph
 from graph.connection import Graph, connected
+from loaders.commands.target import target_options, target_settings
 from loaders.errors import InvalidSourceData, ValidationFailed
 from loaders.migrate import MigrationOptions, MigrationReport, check_source, migrate, write_report
 from loaders.sources import open_source
 from loaders.sources.base import LegacySource
 from loaders.validate import validate
-
-from loaders.commands.target import target_options, target_settings
 
 log = logging.getLogger("catalog.migrate")
 

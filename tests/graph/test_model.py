@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import threading
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from neomodel import db
+from neomodel import RequiredProperty, StructuredNode, db
 
 from graph.connection import Graph
 from graph.model import (
@@ -25,7 +26,8 @@ from graph.model import (
 from graph.neomodel_setup import bind_neomodel, unbind_neomodel
 from support.graph_factories import create_technique
 
-MODEL_DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MODEL_DOC = REPO_ROOT / "docs" / "model.md"
 TABLE_ROW = re.compile(r"^\| `(\w+)` \| (.+?) \| (.+?) \|$", re.MULTILINE)
 # The mermaid diagram: `Category -- SERVES --> Goal`, `Technique -- "RELATED_TO {type}" --> …`.
 EDGE = re.compile(r'^\s+(\w+) -- "?(\w+)[^-]*-->\s*(\w+)$', re.MULTILINE)
@@ -52,6 +54,28 @@ def _doc_edges() -> set[tuple[str, str, str]]:
     return set(EDGE.findall(diagram))
 
 
+CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE)\b")
+NODE_LABELS = re.compile(r"\(\s*\w*\s*((?::\s*\w+)+)")
+RELATIONSHIP = re.compile(r"\[\s*\w*\s*:\s*(\w+(?:\s*\|\s*\w+)*)")
+# Labels of bookkeeping, not of the catalog: the test guard's node and a restore's marker.
+INTERNAL_LABELS = {"CatalogTestSentinel", "_CatalogRestore"}
+
+
+def _cypher_names() -> tuple[set[str], set[str]]:
+    """The labels and relationship types written in the Cypher string constants of graph/."""
+    labels: set[str] = set()
+    types: set[str] = set()
+    for path in sorted((REPO_ROOT / "graph").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and CYPHER.search(text):
+                for found in NODE_LABELS.findall(text):
+                    labels |= set(re.findall(r"\w+", found))
+                for found in RELATIONSHIP.findall(text):
+                    types |= set(re.findall(r"\w+", found))
+    return labels, types
+
+
 @pytest.fixture
 def neomodel_graph(graph: Graph) -> Iterator[Graph]:
     bind_neomodel(graph)
@@ -71,13 +95,15 @@ def test_the_model_declares_exactly_the_relationship_types_of_the_doc() -> None:
 
 
 @pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__label__)
-def test_each_node_class_has_exactly_the_properties_of_the_doc(cls: type) -> None:
+def test_each_node_class_has_exactly_the_properties_of_the_doc(cls: type[StructuredNode]) -> None:
     properties, _unique = _doc_table()[cls.__label__]
     assert set(node_properties(cls)) == properties
 
 
 @pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__label__)
-def test_each_single_unique_property_of_the_doc_is_a_unique_index(cls: type) -> None:
+def test_each_single_unique_property_of_the_doc_is_a_unique_index(
+    cls: type[StructuredNode],
+) -> None:
     _properties, unique = _doc_table()[cls.__label__]
     declared = {name for name, prop in node_properties(cls).items() if prop.unique_index}
     if unique.startswith("("):  # composite: (`typeKey`, `key`), a constraint of its own
@@ -98,6 +124,13 @@ def test_each_relationship_joins_the_labels_the_doc_says() -> None:
             else:
                 declared.add((other, rel, cls.__label__))
     assert declared == _doc_edges()
+
+
+def test_the_cypher_of_the_graph_layer_names_only_the_models_labels_and_types() -> None:
+    labels, types = _cypher_names()
+    assert "MigrationRun" in labels  # the scan finds what is there (graph/status.py)
+    assert labels - INTERNAL_LABELS <= set(LABELS)
+    assert types <= set(RELATIONSHIP_TYPES)
 
 
 # --- neomodel on the real server -------------------------------------------------------------
@@ -125,6 +158,11 @@ def test_a_technique_and_its_category_serving_a_goal_are_created_and_read(
     assert [g.name for g in served.goals.all()] == ["Fairness"]
     assert served.goals.relationship(goal).legacy is True
     assert found.primaryGoal.single().key == "fairness"
+
+
+def test_a_named_node_without_a_name_is_refused(neomodel_graph: Graph) -> None:
+    with pytest.raises(RequiredProperty, match="name"):
+        Goal(description="no name").save()
 
 
 def test_what_neomodel_writes_is_what_cypher_reads(neomodel_graph: Graph) -> None:

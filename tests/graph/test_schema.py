@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from neomodel import StructuredNode
 
 from graph.connection import Graph
 from graph.errors import GraphError
-from graph.model import LABELS, NODE_CLASSES, node_properties
+from graph.model import LABELS, NODE_CLASSES, RELATIONSHIP_TYPES, node_properties
 from graph.schema import CONSTRAINTS, INDEXES, SCHEMA, drop_schema, install_schema, missing_schema
 from support.graph_factories import create_attribute_value, create_goal, create_technique
 
@@ -35,14 +36,14 @@ def _unique_shapes() -> set[tuple[str, tuple[str, ...]]]:
 
 
 @pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__label__)
-def test_every_unique_property_of_the_model_has_a_constraint(cls: type) -> None:
+def test_every_unique_property_of_the_model_has_a_constraint(cls: type[StructuredNode]) -> None:
     unique = [name for name, prop in node_properties(cls).items() if prop.unique_index]
     for name in unique:
         assert (cls.__label__, (name,)) in _unique_shapes(), f"{cls.__label__}.{name}"
 
 
 @pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__label__)
-def test_every_indexed_property_of_the_model_has_a_range_index(cls: type) -> None:
+def test_every_indexed_property_of_the_model_has_a_range_index(cls: type[StructuredNode]) -> None:
     indexed = [name for name, prop in node_properties(cls).items() if prop.index]
     ranges = {(item.label, item.properties) for item in INDEXES if item.kind == "range"}
     for name in indexed:
@@ -66,8 +67,11 @@ def test_every_legacy_id_is_indexed_by_an_index_or_a_constraint() -> None:
             assert (cls.__label__, ("legacyId",)) in covered, cls.__label__
 
 
-def test_the_schema_names_only_labels_of_the_model() -> None:
-    assert {item.label for item in SCHEMA} <= set(LABELS)
+def test_the_schema_names_only_labels_and_relationship_types_of_the_model() -> None:
+    on_nodes = {item.label for item in SCHEMA if item.kind != "relationship-range"}
+    on_relationships = {item.label for item in SCHEMA if item.kind == "relationship-range"}
+    assert on_nodes <= set(LABELS)
+    assert on_relationships <= set(RELATIONSHIP_TYPES)
 
 
 def test_schema_item_names_are_unique() -> None:
