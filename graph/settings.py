@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", alias="API_HOST")
     api_port: int = Field(default=8000, ge=1, le=65535, alias="API_PORT")
     api_workers: int = Field(default=1, ge=1, le=64, alias="API_WORKERS")
+    # The GraphQL API's limits (docs/api.md): each bounds the work one request can cause.
+    api_max_page_size: int = Field(default=100, ge=1, le=10_000, alias="API_MAX_PAGE_SIZE")
+    api_max_depth: int = Field(default=10, ge=2, le=100, alias="API_MAX_DEPTH")
+    api_max_aliases: int = Field(default=30, ge=0, le=1_000, alias="API_MAX_ALIASES")
+    api_max_tokens: int = Field(default=2_000, ge=100, le=100_000, alias="API_MAX_TOKENS")
+    api_max_filter_depth: int = Field(default=6, ge=1, le=50, alias="API_MAX_FILTER_DEPTH")
+    api_max_filter_terms: int = Field(default=500, ge=1, le=100_000, alias="API_MAX_FILTER_TERMS")
+    api_max_hops: int = Field(default=5, ge=1, le=10, alias="API_MAX_HOPS")
+    api_graphiql: bool = Field(default=True, alias="API_GRAPHIQL")
 
     @field_validator("neo4j_uri")
     @classmethod

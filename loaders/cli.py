@@ -13,6 +13,8 @@ import click
 
 from graph.errors import CatalogError
 from loaders.commands.backup import backup, restore
+from loaders.commands.export import export
+from loaders.commands.generate import generate
 from loaders.commands.migrate import migrate_command, validate_command
 from loaders.commands.stats import stats
 from loaders.commands.status import status
@@ -46,6 +48,8 @@ cli.add_command(validate_command)
 cli.add_command(stats)
 cli.add_command(backup)
 cli.add_command(restore)
+cli.add_command(export)
+cli.add_command(generate)
 
 
 def main(argv: list[str] | None = None) -> None:

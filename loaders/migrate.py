@@ -20,6 +20,8 @@ from graph.connection import Graph
 from graph.schema import install_schema
 from loaders.load import CountsByKind, batched, write_batch
 from loaders.problems import ProblemLog
+from loaders.progress import Progress
+from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.steps import STEPS, StepContext
 
@@ -89,12 +91,18 @@ class GraphSink:
             self.counts.for_kind(kind).add(write_batch(self.graph, kind, query, batch))
 
 
-def run_steps(source: LegacySource, sink: Any, batch_size: int) -> StepContext:
-    ctx = StepContext(source=source, sink=sink, batch_size=batch_size)
-    for name, step in STEPS:
-        started = time.perf_counter()
-        step(ctx)
-        log.debug("step %s: %.2fs", name, time.perf_counter() - started)
+def source_rows(source: LegacySource) -> dict[str, int]:
+    return {table: source.count(table) for table in TABLES}
+
+
+def run_steps(source: LegacySource, sink: Any, batch_size: int, label: str) -> StepContext:
+    """All steps in order; progress counts source rows read (a live line on a terminal)."""
+    with Progress(sum(source_rows(source).values()), label) as progress:
+        ctx = StepContext(source=source, sink=sink, batch_size=batch_size, progress=progress)
+        for name, step in STEPS:
+            started = time.perf_counter()
+            step(ctx)
+            log.debug("step %s: %.2fs", name, time.perf_counter() - started)
     return ctx
 
 
@@ -102,7 +110,7 @@ def check_source(source: LegacySource, batch_size: int = 5000) -> tuple[ProblemL
     """Read and transform everything, write nothing: the problems and what would be written."""
     source.check_schema()
     sink = CountingSink()
-    ctx = run_steps(source, sink, batch_size)
+    ctx = run_steps(source, sink, batch_size, "checking")
     return ctx.log, sink.planned
 
 
@@ -122,11 +130,9 @@ def migrate(
         dry_run=options.dry_run,
         skip_invalid=options.skip_invalid,
     )
-    from loaders.rows import TABLES
-
     log.info("checking %s ...", report.source)
     report.problems, report.planned = check_source(source, options.batch_size)
-    report.source_rows = {table: source.count(table) for table in TABLES}
+    report.source_rows = source_rows(source)
     errors = report.problems.errors
     if errors and not options.skip_invalid:
         report.outcome = "refused"
@@ -140,7 +146,7 @@ def migrate(
         sink = GraphSink(graph, options.batch_size)
         try:
             log.info("loading into %s ...", report.target)
-            run_steps(source, sink, options.batch_size)
+            run_steps(source, sink, options.batch_size, "loading")
         except Exception as exc:
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
             raise

@@ -14,6 +14,7 @@ from graph import load_queries as q
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
 from loaders.load import DEFAULT_BATCH_SIZE, batched
 from loaders.problems import ProblemLog
+from loaders.progress import Progress
 from loaders.sources.base import LegacySource
 from loaders.transform import entities, links
 from loaders.transform.index import Index
@@ -32,13 +33,17 @@ class StepContext:
     batch_size: int = DEFAULT_BATCH_SIZE
     index: Index = field(default_factory=Index)
     log: ProblemLog = field(default_factory=ProblemLog)
+    progress: Progress | None = None
 
     def rows(self, table: str) -> list[Any]:
         """All rows of an entity table (small: one per goal, category, tag, technique...)."""
-        return [row for chunk in self.source.stream(table, self.batch_size) for row in chunk]
+        return [row for chunk in self.chunks(table, ("id",)) for row in chunk]
 
     def chunks(self, table: str, order_by: tuple[str, ...]) -> Iterator[list[Any]]:
-        return self.source.stream(table, self.batch_size, order_by=order_by)
+        for chunk in self.source.stream(table, self.batch_size, order_by=order_by):
+            if self.progress is not None:
+                self.progress.advance(len(chunk))
+            yield chunk
 
 
 def migrate_goals(ctx: StepContext) -> None:

@@ -1,0 +1,83 @@
+"""The ASGI application: `/graphql` (strawberry), `/health` and `/ready`.
+
+`catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
+one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
+`Graph`, which the app then uses and leaves open.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from api.context import ApiContext, limits_from
+from api.health import health, ready
+from api.observe import count_statement, start_counting
+from api.schema import build_schema
+from graph.connection import Graph, open_graph
+from graph.queries.statement import Limits
+from graph.settings import Settings, get_settings
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def request_id(request: Request) -> str:
+    """The caller's request id when it is a sane one, else a new one."""
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    return given if _CLIENT_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+
+
+class CatalogGraphQL(GraphQL):
+    def __init__(self, settings: Settings, limits: Limits) -> None:
+        super().__init__(
+            build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
+        )
+        self.limits = limits
+
+    async def get_context(self, request: Request, response: Response) -> ApiContext:  # type: ignore[override]
+        rid = request_id(request)
+        response.headers[REQUEST_ID_HEADER] = rid
+        context = ApiContext(
+            graph=request.app.state.graph,
+            limits=self.limits,
+            request_id=rid,
+            request=request,
+            response=response,
+        )
+        start_counting(context.statements)
+        return context
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own = graph or open_graph(settings)
+        own.add_listener(count_statement)
+        app.state.graph = own
+        try:
+            yield
+        finally:
+            own.remove_listener(count_statement)
+            if graph is None:
+                own.close()
+
+    graphql = CatalogGraphQL(settings, limits_from(settings))
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health", health, methods=["GET"]),
+            Route("/ready", ready, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,92 @@
+"""What a client sees of an error, and what the server log keeps, translated here only.
+
+- GraphQL's own errors (syntax, validation, the depth/alias/token limits) and our
+  `QueryInputError`s (a bad filter, cursor, page size; an unknown slug) are the client's to
+  fix: their message stands, with `extensions.code` (and `argument` when one is at fault).
+- Anything else is a fault of ours: the client gets a fixed message with the request id, no
+  stack trace and no Cypher; the log keeps the whole error under that id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from graph.errors import GraphUnavailable
+from graph.queries.errors import QueryInputError
+
+log = logging.getLogger("catalog.api")
+
+INTERNAL = "INTERNAL_SERVER_ERROR"
+UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+
+def is_client_error(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is None or isinstance(original, QueryInputError)
+
+
+def request_id_of(context: object) -> str:
+    return str(getattr(context, "request_id", "-"))
+
+
+def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
+    """The error as the client may see it."""
+    original = error.original_error
+    if original is None:
+        return error
+    if isinstance(original, QueryInputError):
+        extensions = {"code": original.code}
+        if original.argument:
+            extensions["argument"] = original.argument
+        return _with(error, str(original), extensions)
+    if isinstance(original, GraphUnavailable):
+        message = "the catalog's database cannot be reached just now; try again shortly"
+        code = UNAVAILABLE
+    else:
+        message = "internal error; the server log has the details under this request id"
+        code = INTERNAL
+    return _with(
+        error, f"{message} (request id {request_id})", {"code": code, "requestId": request_id}
+    )
+
+
+def _with(error: GraphQLError, message: str, extensions: dict[str, str]) -> GraphQLError:
+    return GraphQLError(
+        message=message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+def log_errors(errors: list[GraphQLError], request_id: str) -> None:
+    """Client errors briefly, our own in full (with the stack) under the request id."""
+    for error in errors:
+        if is_client_error(error):
+            log.info("request %s: client error: %s", request_id, error.message)
+        else:
+            log.error(
+                "request %s: %s at %s",
+                request_id,
+                error.message,
+                ".".join(map(str, error.path or ())) or "-",
+                exc_info=error.original_error,
+            )
+
+
+class ErrorPolicy(SchemaExtension):
+    """Replace every error in the result by its public form (after the log has it)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            request_id = request_id_of(self.execution_context.context)
+            result.errors = [public_error(e, request_id) for e in result.errors]

@@ -1,0 +1,1 @@
+"""GraphQL input types: filters (`where`) and sorts, named as @neo4j/graphql 7 names them."""

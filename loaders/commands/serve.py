@@ -1,0 +1,44 @@
+"""`catalog serve`: the GraphQL API under uvicorn.
+
+The app is named by import string (`api.app:create_app`, a factory), so the CLI does not
+import the API and each worker process builds its own app and its own Neo4j driver.
+"""
+
+from __future__ import annotations
+
+import click
+
+from graph.settings import get_settings
+
+
+@click.command()
+@click.option("--host", metavar="HOST", help="Interface to listen on (default: API_HOST).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default: API_PORT).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Processes (default: API_WORKERS).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the catalog's GraphQL API at /graphql, with /health and /ready.
+
+    Neo4j is the one of NEO4J_URI; limits come from API_MAX_PAGE_SIZE, API_MAX_DEPTH,
+    API_MAX_ALIASES, API_MAX_TOKENS (docs/api.md). Stop with Ctrl-C.
+
+    \b
+    Example:
+      catalog serve
+      catalog serve --host 0.0.0.0 --port 8080 --workers 4
+      curl -s localhost:8000/ready
+    """
+    import uvicorn
+
+    settings = get_settings()
+    host = host or settings.api_host
+    port = port or settings.api_port
+    workers = workers or settings.api_workers
+    click.echo(f"serving GraphQL on http://{host}:{port}/graphql ({workers} workers)", err=True)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )

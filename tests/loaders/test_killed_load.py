@@ -1,0 +1,59 @@
+"""A load killed at any point (kill -9) shows as incomplete, and a re-run ends in the graph a
+clean run makes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from graph.connection import Graph
+from support.commands import CATALOG, REPO_ROOT, catalog
+from support.fingerprint import fingerprint
+from support.guard import wipe_test_data
+
+
+def start_migration(source: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [str(CATALOG), "migrate", str(source), "--no-backup", "--batch-size", "100"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def kill_once_loading(process: subprocess.Popen[str], after: float) -> None:
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("loading into"):
+            break
+    time.sleep(after)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_a_killed_load_is_reported_incomplete_and_a_rerun_completes_it(
+    tmp_path: Path, graph: Graph
+) -> None:
+    source = tmp_path / "scale5.db"
+    assert catalog("generate", "--scale", "5", str(source)).returncode == 0
+    clean = catalog("migrate", str(source), "--no-backup")
+    assert clean.returncode == 0, clean.stderr
+    expected = fingerprint(graph)
+    wipe_test_data(graph)
+
+    process = start_migration(source)
+    kill_once_loading(process, after=0.8)
+    assert process.returncode == -signal.SIGKILL
+    status = catalog("status")
+    assert "incomplete load: run" in status.stdout, "the load finished before it was killed"
+    assert fingerprint(graph) != expected
+
+    rerun = catalog("migrate", str(source), "--no-backup")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "validation: OK" in rerun.stdout
+    assert "loads: none incomplete" in catalog("status").stdout
+    assert fingerprint(graph) == expected
