@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -21,6 +22,7 @@ from graph.queries.errors import QueryInputError
 log = logging.getLogger("catalog.api")
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
+LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 
@@ -33,11 +35,36 @@ def request_id_of(context: object) -> str:
     return str(getattr(context, "request_id", "-"))
 
 
+# GraphQL's own limit messages, reworded to name the setting (graphql-core, strawberry).
+_LIMITS = (
+    (
+        re.compile(r"exceeds maximum operation depth of (\d+)"),
+        "the query nests fields deeper than the maximum depth of {0} (API_MAX_DEPTH)",
+    ),
+    (
+        re.compile(r"^(\d+) aliases found\. Allowed: (\d+)"),
+        "the query uses {0} aliases; the maximum is {1} (API_MAX_ALIASES)",
+    ),
+    (
+        re.compile(r"Document contains more than (\d+) tokens"),
+        "the query holds more than the maximum of {0} tokens (API_MAX_TOKENS)",
+    ),
+)
+
+
+def _limit_error(error: GraphQLError) -> GraphQLError:
+    for pattern, message in _LIMITS:
+        found = pattern.search(error.message)
+        if found:
+            return _with(error, message.format(*found.groups()), {"code": LIMIT_EXCEEDED})
+    return error
+
+
 def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
     """The error as the client may see it."""
     original = error.original_error
     if original is None:
-        return error
+        return _limit_error(error)
     if isinstance(original, QueryInputError):
         extensions = {"code": original.code}
         if original.argument:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
-    MaxAliasesLimiter,
+    AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
+    max_aliases,
+    query_depth_limiter,
 )
 from strawberry.types import ExecutionContext
 
@@ -39,14 +40,21 @@ class CatalogSchema(strawberry.Schema):
 
 def build_schema(settings: Settings | None = None) -> CatalogSchema:
     settings = settings or get_settings()
+    # The limit rules are made once, so every request validates with the same rule classes
+    # and the validation cache (keyed by schema, document and rules) hits across requests.
+    limit_rules: list[type[ASTValidationRule]] = [
+        query_depth_limiter.create_validator(settings.api_max_depth, None, None),
+        max_aliases.create_validator(settings.api_max_aliases),
+    ]
+    # Factories, not instances: each request gets extensions of its own; the parser and
+    # validation caches live at module level, so they still span requests.
     extensions: list[Any] = [
-        RequestLog(),
-        ErrorPolicy(),
-        ParserCache(maxsize=CACHE_SIZE),
-        ValidationCache(maxsize=CACHE_SIZE),
-        MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-        QueryDepthLimiter(max_depth=settings.api_max_depth),
-        MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        RequestLog,
+        ErrorPolicy,
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: ValidationCache(maxsize=CACHE_SIZE),
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: AddValidationRules(limit_rules),
     ]
     return CatalogSchema(query=Query, extensions=extensions)
 

@@ -64,9 +64,11 @@ class LegacyCatalog:
     def techniques(self) -> dict[str, LegacyTechnique]:
         """Every technique by slug."""
         goals = self._grouped(
-            "SELECT t.id, g.name FROM technique t JOIN assurance_goal g ON g.id = t.assurance_goal_id "
+            "SELECT t.id, g.name FROM technique t "
+            "JOIN assurance_goal g ON g.id = t.assurance_goal_id "
             "UNION SELECT tc.technique_id, g.name FROM technique_category tc "
-            "JOIN category c ON c.id = tc.category_id JOIN assurance_goal g ON g.id = c.assurance_goal_id"
+            "JOIN category c ON c.id = tc.category_id "
+            "JOIN assurance_goal g ON g.id = c.assurance_goal_id"
         )
         categories = self._grouped(
             "SELECT tc.technique_id, c.name FROM technique_category tc "
