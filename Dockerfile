@@ -39,7 +39,7 @@ n = db.execute('SELECT count(*) FROM technique').fetchone()[0]; \
 db.close(); \
 assert n > 0, 'no techniques loaded'; \
 print(f'built {db_path}: {n} techniques')" \
-    && chown -R catalog:catalog data
+    && mkdir -p backups && chown -R catalog:catalog data backups
 
 USER catalog
 

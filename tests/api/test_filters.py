@@ -96,8 +96,8 @@ CASES: list[tuple[str, dict[str, Any], Predicate]] = [
     ),
     (
         "tags by parent",
-        {"tags": {"some": {"parent": {"name": {"eq": "applicable-models"}}}}},
-        lambda t, db: any(parent(tag) == "applicable-models" for tag in t.tags),
+        {"tags": {"some": {"parent": {"name": {"eq": "data-type"}}, "name": {"endsWith": "xt"}}}},
+        lambda t, db: any(parent(tag) == "data-type" and tag.endswith("xt") for tag in t.tags),
     ),
     ("categories some (any)", {"categories": {"some": {}}}, lambda t, db: bool(t.categories)),
     ("categories none (any)", {"categories": {"none": {}}}, lambda t, db: not t.categories),
