@@ -7,6 +7,7 @@ import json
 import pytest
 
 from graph.connection import Graph
+from loaders.cli import cli
 from support.commands import catalog
 
 
@@ -58,8 +59,20 @@ def test_an_unknown_subcommand_is_a_usage_error() -> None:
     assert "No such command" in result.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["status"]])
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands))])
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = catalog(*command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout
+
+
+def test_uri_and_instance_together_are_a_usage_error() -> None:
+    result = catalog("status", "--uri", "bolt://127.0.0.1:7689", "--instance", "staging")
+    assert result.returncode == 2
+    assert "give --uri or --instance, not both" in result.stderr
+
+
+def test_uri_points_a_command_at_another_server(neo4j_server: str) -> None:
+    result = catalog("status", "--uri", neo4j_server, env={"NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert result.returncode == 0, result.stderr
+    assert neo4j_server in result.stdout
