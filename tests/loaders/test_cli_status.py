@@ -24,11 +24,11 @@ def test_status_reports_version_and_counts(graph: Graph) -> None:
     assert report["incomplete_loads"] == []
 
 
-def test_status_in_text_names_the_server(graph: Graph) -> None:
+def test_status_in_text_names_the_server(graph: Graph, neo4j_server: str) -> None:
     result = catalog("status")
     assert result.returncode == 0, result.stderr
     assert "server: Neo4j Kernel 5.26." in result.stdout
-    assert "bolt://127.0.0.1:7689" in result.stdout
+    assert f"neo4j: {neo4j_server} (database neo4j, user neo4j)" in result.stdout
 
 
 def test_a_wrong_password_says_which_setting_and_never_prints_it(neo4j_server: str) -> None:
