@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from graph.connection import Graph, open_graph  # noqa: E402
 from graph.settings import Settings, load_settings  # noqa: E402
 from support.commands import neo4j_script  # noqa: E402
 from support.guard import claim_database, wipe_test_data  # noqa: E402
+from support.legacy import BUNDLED_SQL, sqlite_from_sql  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +52,9 @@ def graph(session_graph: Graph) -> Graph:
     """A clean graph for this test (the sentinel node aside)."""
     wipe_test_data(session_graph)
     return session_graph
+
+
+@pytest.fixture
+def bundled_sqlite(tmp_path: Path) -> Path:
+    """The bundled catalog (data/catalog-2025-07.sql) as a SQLite file of its own."""
+    return sqlite_from_sql(tmp_path / "catalog-2025-07.db", BUNDLED_SQL.read_text("utf-8"))

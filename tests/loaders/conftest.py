@@ -15,7 +15,6 @@ from support.legacy import (
     fresh_postgres_database,
     postgres_from_sql,
     postgres_server_url,
-    sqlite_from_sql,
 )
 
 ENGINES = ["sqlite", "postgres"]
@@ -32,12 +31,6 @@ def fresh_pg(postgres_url: str, request: pytest.FixtureRequest) -> Iterator[str]
     """The URL of a new empty database, dropped after the test."""
     with fresh_postgres_database(request.node.name, server_url=postgres_url) as url:
         yield url
-
-
-@pytest.fixture
-def bundled_sqlite(tmp_path: Path) -> Path:
-    """The bundled catalog (data/catalog-2025-07.sql) as a SQLite file of its own."""
-    return sqlite_from_sql(tmp_path / "catalog-2025-07.db", BUNDLED_SQL.read_text("utf-8"))
 
 
 @pytest.fixture
