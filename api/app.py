@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -79,5 +81,22 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             Route("/health", health, methods=["GET"]),
             Route("/ready", ready, methods=["GET"]),
         ],
+        middleware=cors(settings),
         lifespan=lifespan,
     )
+
+
+def cors(settings: Settings) -> list[Middleware]:
+    """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser."""
+    origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
+    if not origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Authorization", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER],
+        )
+    ]

@@ -28,6 +28,7 @@ def limits_from(settings: Settings) -> Limits:
         max_filter_depth=settings.api_max_filter_depth,
         max_filter_terms=settings.api_max_filter_terms,
         max_hops=settings.api_max_hops,
+        max_nodes=settings.api_max_nodes,
     )
 
 

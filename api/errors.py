@@ -112,7 +112,13 @@ class ErrorPolicy(SchemaExtension):
     """Replace every error in the result by its public form (after the log has it)."""
 
     def on_operation(self) -> Iterator[None]:
-        yield
+        # `finally`: strawberry throws a parse error into this hook when the operation ends.
+        try:
+            yield
+        finally:
+            self._publish()
+
+    def _publish(self) -> None:
         result = self.execution_context.result
         if result is not None and result.errors:
             request_id = request_id_of(self.execution_context.context)

@@ -35,7 +35,12 @@ class RequestLog(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
-        yield
+        try:
+            yield
+        finally:
+            self._log(started)
+
+    def _log(self, started: float) -> None:
         context = self.execution_context.context
         log.info(
             "request %s: %s, %d statements, %.1f ms",

@@ -20,7 +20,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from api.errors import ErrorPolicy, log_errors, request_id_of
+from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
 from api.observe import RequestLog
 from api.query import Query
 from graph.settings import Settings, get_settings
@@ -29,13 +29,19 @@ CACHE_SIZE = 512
 
 
 class CatalogSchema(strawberry.Schema):
-    """Logs errors our way: under the request id, stacks only for faults of ours."""
+    """Logs errors our way (under the request id, stacks only for faults of ours), then puts
+    their public form in place.
+
+    `ErrorPolicy` does the same at the end of each operation; this covers the one path it
+    cannot see: a document the parser cache rejects fails before the operation has a result.
+    """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        context = execution_context.context if execution_context else None
-        log_errors(errors, request_id_of(context))
+        request_id = request_id_of(execution_context.context if execution_context else None)
+        log_errors(errors, request_id)
+        errors[:] = [public_error(error, request_id) for error in errors]
 
 
 def build_schema(settings: Settings | None = None) -> CatalogSchema:

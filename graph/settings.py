@@ -47,7 +47,10 @@ class Settings(BaseSettings):
     api_max_filter_depth: int = Field(default=6, ge=1, le=50, alias="API_MAX_FILTER_DEPTH")
     api_max_filter_terms: int = Field(default=500, ge=1, le=100_000, alias="API_MAX_FILTER_TERMS")
     api_max_hops: int = Field(default=5, ge=1, le=10, alias="API_MAX_HOPS")
+    api_max_nodes: int = Field(default=2_000_000, ge=100, le=100_000_000, alias="API_MAX_NODES")
     api_graphiql: bool = Field(default=True, alias="API_GRAPHIQL")
+    # Browser origins allowed to call the API (comma-separated, e.g. http://localhost:3000).
+    api_cors_origins: str = Field(default="", alias="API_CORS_ORIGINS")
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -16,6 +16,8 @@ from loaders.commands.backup import backup, restore
 from loaders.commands.export import export
 from loaders.commands.generate import generate
 from loaders.commands.migrate import migrate_command, validate_command
+from loaders.commands.schema import schema_command
+from loaders.commands.serve import serve
 from loaders.commands.stats import stats
 from loaders.commands.status import status
 
@@ -50,6 +52,8 @@ cli.add_command(backup)
 cli.add_command(restore)
 cli.add_command(export)
 cli.add_command(generate)
+cli.add_command(serve)
+cli.add_command(schema_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from graph.keys import name_key
@@ -86,12 +86,7 @@ class Loss:
         return f"{self.subject}: {self.what} [{self.outcome}]"
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            "code": self.code,
-            "subject": self.subject,
-            "what": self.what,
-            "outcome": self.outcome,
-        }
+        return {**asdict(self), "outcome": self.outcome}
 
 
 def subject(kind: str, record: Record) -> str:

@@ -23,14 +23,15 @@ def attribute_schema_statement(selection: Selection, limits: Limits) -> Statemen
     keys_param = statement.param([name_key(g) for g in goals])
     node = statement.variable()
     binding = {"node": node}
-    item = project(ATTRIBUTE_TYPE, binding, selection.children, statement, "attributeSchema")
+    limit = limits.max_page_size
+    item = project(ATTRIBUTE_TYPE, binding, selection.children, statement, "attributeSchema", limit)
     order = order_by(sort_keys(ATTRIBUTE_TYPE, binding, None))
     statement.text = (
         f"RETURN [g IN {named} WHERE NOT EXISTS {{ MATCH (:Goal {{key: g.key}}) }} | g.name] "
         f"AS unknown, COLLECT {{ MATCH ({node}:AttributeType) "
         f"WHERE coalesce({node}.appliesToAll, false) "
         f"OR EXISTS {{ MATCH ({node})-[:APPLIES_TO]->(g:Goal) WHERE g.key IN {keys_param} }} "
-        f"RETURN {item} AS item ORDER BY {order} }} AS items"
+        f"RETURN {item} AS item ORDER BY {order} LIMIT {statement.param(limit)} }} AS items"
     )
     return statement
 

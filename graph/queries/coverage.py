@@ -56,7 +56,9 @@ def coverage_statement(selection: Selection, limits: Limits) -> Statement:
         limit = page_size(args.get("limit"), limits, "crossGoalTechniques(limit)")
         skip = offset(args.get("offset"), "crossGoalTechniques(offset)")
         children = tuple(c for s in crossing for c in s.children)
-        item = project(TECHNIQUE, binding, children, statement, "coverage.crossGoalTechniques")
+        item = project(
+            TECHNIQUE, binding, children, statement, "coverage.crossGoalTechniques", limit
+        )
         text += (
             f"CALL () {{ MATCH ({node}:Technique) WHERE {_spans_goals(node, statement)} "
             f"WITH {node} ORDER BY {order_by(keys)} "

@@ -46,7 +46,7 @@ def list_statement(entity: Entity, selection: Selection, limits: Limits) -> Stat
     where = where_predicate(entity, binding, args.get("where"), statement)
     limit = page_size(args.get("limit"), limits, "limit")
     skip = offset(args.get("offset"))
-    item = project(entity, binding, selection.children, statement, selection.field)
+    item = project(entity, binding, selection.children, statement, selection.field, limit)
     statement.text = (
         f"MATCH ({node}:{entity.label}){where_clause([index_hint(keys), where])} "
         f"WITH {node} ORDER BY {order_by(keys)} "
@@ -115,7 +115,7 @@ def connection_statement(
         after = after_predicate(keys, decode_cursor(args["after"], sig), statement)
     nodes = tuple(n for edges in selection.child("edges") for n in edges.child("node"))
     children = tuple(c for n in nodes for c in n.children)
-    item = project(entity, binding, children, statement, f"{selection.field}.edges.node")
+    item = project(entity, binding, children, statement, f"{selection.field}.edges.node", first)
     label = entity.label
     text = ""
     if selection.selects("totalCount"):

@@ -43,7 +43,9 @@ def related_statement(selection: Selection, limits: Limits) -> Statement:
     max_hops = hops(args.get("maxHops"), limits)
     limit = page_size(args.get("limit"), limits, "limit")
     start, node = statement.variable("s"), statement.variable()
-    item = project(TECHNIQUE, {"node": node}, selection.children, statement, "relatedTechniques")
+    item = project(
+        TECHNIQUE, {"node": node}, selection.children, statement, "relatedTechniques", limit
+    )
     statement.text = (
         f"OPTIONAL MATCH ({start}:Technique {{slug: {statement.param(args.get('slug'))}}}) "
         f"CALL ({start}) {{ MATCH path = ANY SHORTEST "
@@ -89,21 +91,25 @@ def _shared(
     pattern = fill(rel.pattern, src=first, dst=node)
     on_every = fill(rel.pattern, src=other, dst=node)
     children = tuple(c for s in selections for c in s.children)
-    item = project(target, binding, children, statement, f"compareTechniques.{field}")
+    limit = statement.limits.max_page_size
+    item = project(target, binding, children, statement, f"compareTechniques.{field}", limit)
     keys = sort_keys(target, binding, None)
     return (
         f"COLLECT {{ WITH ts[0] AS {first} MATCH {pattern} WITH DISTINCT {node} "
         f"WHERE all({other} IN ts WHERE EXISTS {{ MATCH {on_every} }}) "
-        f"RETURN {item} AS item ORDER BY {order_by(keys)} }}"
+        f"RETURN {item} AS item ORDER BY {order_by(keys)} LIMIT {statement.param(limit)} }}"
     )
 
 
 def compare_statement(selection: Selection, limits: Limits) -> Statement:
     statement = Statement(limits)
-    slugs = statement.param(compare_slugs(selection.args.get("slugs")))
+    chosen = compare_slugs(selection.args.get("slugs"))
+    slugs = statement.param(chosen)
     node = statement.variable()
     children = tuple(c for s in selection.child("techniques") for c in s.children)
-    item = project(TECHNIQUE, {"node": node}, children, statement, "compareTechniques.techniques")
+    item = project(
+        TECHNIQUE, {"node": node}, children, statement, "compareTechniques.techniques", len(chosen)
+    )
     columns = [
         f"[s IN {slugs} WHERE none(t IN ts WHERE t.slug = s)] AS missing",
         f"COLLECT {{ UNWIND range(0, size({slugs}) - 1) AS i "
@@ -111,9 +117,9 @@ def compare_statement(selection: Selection, limits: Limits) -> Statement:
         "AS techniques",
     ]
     for field, relation in SHARED:
-        chosen = selection.child(field)
-        if chosen:
-            columns.append(f"{_shared(field, relation, chosen, statement)} AS {field}")
+        asked = selection.child(field)
+        if asked:
+            columns.append(f"{_shared(field, relation, asked, statement)} AS {field}")
     statement.text = (
         f"CALL () {{ UNWIND {slugs} AS slug MATCH (t:Technique {{slug: slug}}) "
         "RETURN collect(t) AS ts } RETURN " + ", ".join(columns)

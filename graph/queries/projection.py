@@ -25,8 +25,13 @@ def project(
     selections: Sequence[Selection],
     statement: Statement,
     path: str,
+    scale: int = 1,
 ) -> str:
-    """A map expression holding each selection of `entity` (bound to `binding`) by its key."""
+    """A map expression holding each selection of `entity` (bound to `binding`) by its key.
+
+    `scale` is how many of these maps the answer may hold (the page sizes it is nested in).
+    """
+    statement.add_nodes(scale, path)
     entries: dict[str, str] = {}
     for selection in selections:
         key = selection.key
@@ -36,7 +41,8 @@ def project(
             expr = fill(entity.scalars[selection.field].expr, **binding)
         elif selection.field in entity.relations:
             relation = entity.relations[selection.field]
-            expr = _relation(relation, binding, selection, statement, f"{path}.{selection.field}")
+            here = f"{path}.{selection.field}"
+            expr = _relation(relation, binding, selection, statement, here, scale)
         else:
             raise ValueError(
                 f"{entity.name}.{selection.field} is selected but not mapped in "
@@ -52,23 +58,24 @@ def _relation(
     selection: Selection,
     statement: Statement,
     path: str,
+    scale: int,
 ) -> str:
     target = ENTITIES[relation.target]
     if relation.self:
-        return project(target, {"node": binding["node"]}, selection.children, statement, path)
+        same = {"node": binding["node"]}
+        return project(target, same, selection.children, statement, path, scale)
     dst, rel = statement.variable(), statement.variable("r")
     pattern = fill(relation.pattern, src=binding["node"], dst=dst, rel=rel)
     inner = {"node": dst, "rel": rel}
-    item = project(target, inner, selection.children, statement, path)
     if not relation.many:
+        item = project(target, inner, selection.children, statement, path, scale)
         return f"head(COLLECT {{ MATCH {pattern} RETURN {item} AS item LIMIT 1 }})"
-    return (
-        "COLLECT { "
-        + list_body(
-            target, inner, pattern, item, selection, statement, path, distinct=relation.distinct
-        )
-        + " }"
+    limit = page_size(selection.args.get("limit"), statement.limits, f"{path}(limit)")
+    item = project(target, inner, selection.children, statement, path, scale * limit)
+    body = list_body(
+        target, inner, pattern, item, selection, statement, path, distinct=relation.distinct
     )
+    return "COLLECT { " + body + " }"
 
 
 def list_body(

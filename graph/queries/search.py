@@ -45,7 +45,7 @@ def search_statement(selection: Selection, limits: Limits) -> Statement | None:
     where = where_predicate(TECHNIQUE, binding, args.get("where"), statement)
     limit = page_size(args.get("limit"), limits, "limit")
     children = tuple(c for t in selection.child("technique") for c in t.children)
-    item = project(TECHNIQUE, binding, children, statement, "searchTechniques.technique")
+    item = project(TECHNIQUE, binding, children, statement, "searchTechniques.technique", limit)
     statement.text = (
         f"CALL db.index.fulltext.queryNodes({statement.param(INDEX)}, {statement.param(terms)}) "
         f"YIELD node, score WITH node AS {node}, score"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString, cast
 
 from graph.connection import Graph, Records
+from graph.queries.errors import LimitExceeded
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -24,6 +25,7 @@ class Limits:
     max_filter_depth: int = 6
     max_filter_terms: int = 500
     max_hops: int = 5
+    max_nodes: int = 2_000_000
 
 
 @dataclass
@@ -35,12 +37,28 @@ class Statement:
     text: str = ""
     _variables: int = 0
     filter_terms: int = 0
+    nodes: int = 0
 
     def param(self, value: Any) -> str:
         """A new parameter holding `value`; returns its reference (`$p3`)."""
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f"${name}"
+
+    def add_nodes(self, count: int, path: str) -> None:
+        """Count `count` more objects the answer may hold; refuse past API_MAX_NODES.
+
+        Each list counts as many items as its page size allows, times the items it is nested
+        in (GitHub's rule for its GraphQL API), so the bound holds whatever the data.
+        """
+        self.nodes += count
+        if self.nodes > self.limits.max_nodes:
+            raise LimitExceeded(
+                f"{path}: the query could return up to {self.nodes:,} objects, over the "
+                f"maximum of {self.limits.max_nodes:,} (API_MAX_NODES); give nested lists "
+                "a smaller limit",
+                path,
+            )
 
     def variable(self, prefix: str = "n") -> str:
         """A variable name not used yet in this statement."""

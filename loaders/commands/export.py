@@ -111,30 +111,32 @@ def _export(tx: neo4j.ManagedTransaction, out: NewLegacyDatabase, show: bool) ->
     batches = _Batches(out, progress)
     type_keys = {"fairnessApproach": FAIRNESS_APPROACH, "lifecycleStage": LIFECYCLE_STAGE}
     (maxima,) = queries.stream(tx, queries.LEGACY_ID_MAXIMA, type_keys)
-    export = LegacyExport(maxima)
-    batches.add_all("assurance_goal", export.goals(queries.stream(tx, queries.GOALS)))
-    batches.add_all("category", export.categories(queries.stream(tx, queries.CATEGORIES)))
+    legacy = LegacyExport(maxima)
+    batches.add_all("assurance_goal", legacy.goals(queries.stream(tx, queries.GOALS)))
+    batches.add_all("category", legacy.categories(queries.stream(tx, queries.CATEGORIES)))
     batches.add_all(
-        "sub_category", export.sub_categories(queries.stream(tx, queries.SUBCATEGORIES))
+        "sub_category", legacy.sub_categories(queries.stream(tx, queries.SUBCATEGORIES))
     )
-    batches.add_all("tag", export.tags(queries.stream(tx, queries.TAGS)))
+    batches.add_all("tag", legacy.tags(queries.stream(tx, queries.TAGS)))
     value_keys = {"typeKeys": [FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE]}
     values = queries.stream(tx, queries.ATTRIBUTE_VALUES, value_keys)
-    for table, row in export.attribute_values(values):
+    for table, row in legacy.attribute_values(values):
         batches.add(table, row)
-    export.attribute_types(queries.stream(tx, queries.ATTRIBUTE_TYPES))
-    export.number_techniques(queries.stream(tx, queries.TECHNIQUES_TO_NUMBER))
+    legacy.attribute_types(queries.stream(tx, queries.ATTRIBUTE_TYPES))
+    legacy.number_techniques(queries.stream(tx, queries.TECHNIQUES_TO_NUMBER))
     for record in queries.stream(tx, queries.TECHNIQUES):
-        for table, row in export.technique(record):
+        for table, row in legacy.technique(record):
             batches.add(table, row)
     batches.flush()
     if progress:
         progress.close()
-    return export.losses
+    return legacy.losses
 
 
 @click.command("export")
-@click.argument("sqlite_path", metavar="SQLITE_PATH", type=click.Path(path_type=Path))
+@click.argument(
+    "sqlite_path", metavar="SQLITE_PATH", type=click.Path(dir_okay=False, path_type=Path)
+)
 @click.option("--force", is_flag=True, help="Replace SQLITE_PATH if it exists.")
 @click.option(
     "--report",
@@ -164,7 +166,7 @@ def export(
         source = f"{graph.settings.safe_uri} (database {graph.database})"
         report = export_graph(graph, sqlite_path, force=force, show_progress=True)
     if report_path:
-        report_path.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+        _write_report(report, report_path)
     click.echo(f"wrote {report.path} from {source}")
     for table, n in report.rows.items():
         click.echo(f"  {table:<34} {n:>10,}")
@@ -182,3 +184,13 @@ def export(
     if hidden > 0:
         where = f"all are in {report_path}" if report_path else "--report PATH lists them all"
         click.echo(f"... and {hidden:,} more; {where}")
+
+
+def _write_report(report: ExportReport, path: Path) -> None:
+    try:
+        path.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(
+            f"the legacy catalog was written to {report.path}, but the report cannot be "
+            f"written to {path} ({exc.strerror}); give --report a writable path"
+        ) from None

@@ -33,7 +33,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     host = host or settings.api_host
     port = port or settings.api_port
     workers = workers or settings.api_workers
-    click.echo(f"serving GraphQL on http://{host}:{port}/graphql ({workers} workers)", err=True)
+    click.echo(f"GraphQL: http://{host}:{port}/graphql ({workers} workers; Ctrl-C stops)")
     uvicorn.run(
         "api.app:create_app",
         factory=True,

@@ -19,11 +19,9 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from graph.connection import Graph
 from graph.settings import Settings
-from loaders.migrate import MigrationOptions, migrate
-from loaders.sources import open_source
+from support.api_catalog import load_catalog
 from support.api_client import ApiClient
 from support.api_legacy import LegacyCatalog
-from support.guard import wipe_test_data
 from support.legacy import BUNDLED_SQL, sqlite_from_sql
 
 SHAPE = """
@@ -46,22 +44,12 @@ def legacy(bundled_db: Path) -> LegacyCatalog:
 _loaded: dict[str, Any] = {}
 
 
-def load_catalog(graph: Graph, source: Path) -> None:
-    """Wipe the graph and migrate `source` into it."""
-    wipe_test_data(graph)
-    with open_source(source) as legacy_source:
-        report = migrate(legacy_source, graph, MigrationOptions())
-    assert report.outcome == "migrated", report.problems.counts()
-
-
 @pytest.fixture
 def catalog(session_graph: Graph, bundled_db: Path) -> Graph:
     """The test graph holding the migrated bundled catalog (migrated when it does not)."""
     shape = session_graph.read(SHAPE, {"runId": _loaded.get("runId", "")})[0]
     if not shape["runs"] or (shape["nodes"], shape["links"]) != _loaded.get("size"):
-        load_catalog(session_graph, bundled_db)
-        run = session_graph.read("MATCH (m:MigrationRun {state: 'complete'}) RETURN m.runId AS id")
-        _loaded["runId"] = run[0]["id"]
+        _loaded["runId"] = load_catalog(session_graph, bundled_db)
         shape = session_graph.read(SHAPE, {"runId": _loaded["runId"]})[0]
         _loaded["size"] = (shape["nodes"], shape["links"])
     return session_graph

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph.rules import MIGRATED_ATTRIBUTE_TYPES
 from support.api_client import ApiClient, contract_operations
 from support.api_legacy import LegacyCatalog, LegacyTechnique
 
@@ -236,11 +237,8 @@ def legacy_values(legacy: LegacyCatalog) -> dict[str, list[str]]:
     }
 
 
-APPLIES = {
-    "Fairness Approach": "Fairness",
-    "Project Lifecycle Stage": "Fairness",
-    "Scope": "Explainability",
-}
+# The plan's step 4: each migrated type applies to one goal (docs/model.md).
+APPLIES = {t.name: t.applicable_goal_names[0] for t in MIGRATED_ATTRIBUTE_TYPES}
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph.connection import Graph
-from loaders.commands.export import export, export_graph
+from loaders.commands.export import export_graph
 from loaders.commands.generate import LegacyFileError
 from loaders.rows import TABLES
 from support import model_graph as make
+from support.commands import catalog
 
 FAIRNESS_TABLE = "technique_fairness_approach"
 LIFECYCLE_TABLE = "technique_project_lifecycle_stage"
@@ -130,6 +130,16 @@ def test_ancestor_tags_made_from_names_are_not_exported(graph: Graph, tmp_path: 
     names = [name for _, name in rows(tmp_path / "legacy.db", "tag")]
     assert "data-type" not in names
     assert "applicable-models" not in names
+
+
+def test_a_tag_made_on_its_own_through_the_api_is_exported_with_a_fresh_id(
+    graph: Graph, tmp_path: Path
+) -> None:
+    small_catalog(graph)
+    make.tag(graph, "fairness")  # no legacy id, not used yet, nobody's parent: still data
+    report = export_graph(graph, tmp_path / "legacy.db")
+    assert rows(tmp_path / "legacy.db", "tag")[-1] == (4, "fairness")
+    assert report.complete
 
 
 def test_a_category_serving_a_second_goal_is_listed_and_keeps_its_legacy_goal(
@@ -265,10 +275,8 @@ def test_the_command_lists_losses_and_still_exits_0(graph: Graph, tmp_path: Path
     make.goal(graph, "Safety", legacy_id=6, description="Do no harm.")
     make.serves(graph, "Group", "Safety")
     report_path = tmp_path / "report.json"
-    result = CliRunner().invoke(
-        export, [str(tmp_path / "legacy.db"), "--report", str(report_path)]
-    )
-    assert result.exit_code == 0, result.output
+    result = catalog("export", str(tmp_path / "legacy.db"), "--report", str(report_path))
+    assert result.returncode == 0, result.stderr
     assert "not held by the legacy schema: 1" in result.stdout
     assert "category 'Group' (id 2): also belongs to goal 'Safety'" in result.stdout
     report = json.loads(report_path.read_text())
@@ -279,20 +287,32 @@ def test_the_command_lists_losses_and_still_exits_0(graph: Graph, tmp_path: Path
 
 def test_the_command_says_when_the_export_is_complete(graph: Graph, tmp_path: Path) -> None:
     small_catalog(graph)
-    result = CliRunner().invoke(export, [str(tmp_path / "legacy.db")])
-    assert result.exit_code == 0, result.output
+    result = catalog("export", str(tmp_path / "legacy.db"))
+    assert result.returncode == 0, result.stderr
     assert "complete: the legacy catalog holds everything in the graph" in result.stdout
 
 
 def test_the_command_refuses_an_existing_file_with_exit_1(graph: Graph, tmp_path: Path) -> None:
     (tmp_path / "legacy.db").write_text("keep me")
-    result = CliRunner().invoke(export, [str(tmp_path / "legacy.db")])
-    assert result.exit_code == 1
-    assert "already exists" in str(result.exception)
+    result = catalog("export", str(tmp_path / "legacy.db"))
+    assert result.returncode == 1
+    assert "already exists; choose a new path or pass --force" in result.stderr
     assert (tmp_path / "legacy.db").read_text() == "keep me"
 
 
+def test_an_unwritable_report_path_is_a_failure_naming_the_option(
+    graph: Graph, tmp_path: Path
+) -> None:
+    small_catalog(graph)
+    result = catalog(
+        "export", str(tmp_path / "legacy.db"), "--report", str(tmp_path / "no" / "report.json")
+    )
+    assert result.returncode == 1
+    assert "--report" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_command_has_help_with_an_example() -> None:
-    result = CliRunner().invoke(export, ["--help"])
-    assert result.exit_code == 0
-    assert "Example" in result.output
+    result = catalog("export", "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout

@@ -19,10 +19,11 @@ import pytest
 from click.testing import CliRunner
 
 from graph.keys import name_key
-from loaders.commands.generate import generate, write_generated_catalog
+from loaders.commands.generate import LegacyFileError, generate, write_generated_catalog
 from loaders.generate import BUNDLED_CATALOG
 from loaders.progress import Progress
 from loaders.rows import TABLES
+from support.commands import catalog
 
 NAMED_TABLES = [table for table, (_, columns) in TABLES.items() if "name" in columns]
 
@@ -173,8 +174,8 @@ def test_another_seed_gives_another_database(tmp_path: Path) -> None:
 def test_the_command_prints_rows_per_table_and_the_total(
     tmp_path: Path, bundled: sqlite3.Connection
 ) -> None:
-    result = CliRunner().invoke(generate, ["--scale", "2", str(tmp_path / "out.db")])
-    assert result.exit_code == 0, result.output
+    result = catalog("generate", "--scale", "2", str(tmp_path / "out.db"))
+    assert result.returncode == 0, result.stderr
     real = counts(bundled)
     assert f"technique_tag {2 * real['technique_tag']:,}" in " ".join(result.stdout.split())
     total = 2 * sum(real.values()) - real["assurance_goal"]
@@ -184,32 +185,39 @@ def test_the_command_prints_rows_per_table_and_the_total(
 def test_the_command_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     out = tmp_path / "out.db"
     out.write_text("precious")
-    result = CliRunner().invoke(generate, ["--scale", "1", str(out)])
-    assert result.exit_code == 1
-    assert "already exists" in str(result.exception)
-    assert "--force" in str(result.exception)
+    result = catalog("generate", "--scale", "1", str(out))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert "--force" in result.stderr
     assert out.read_text() == "precious"
 
 
 def test_the_command_replaces_the_file_with_force(tmp_path: Path) -> None:
     out = tmp_path / "out.db"
     out.write_text("old")
-    result = CliRunner().invoke(generate, ["--scale", "1", "--force", str(out)])
-    assert result.exit_code == 0, result.output
+    result = catalog("generate", "--scale", "1", "--force", str(out))
+    assert result.returncode == 0, result.stderr
     assert sqlite3.connect(out).execute("SELECT count(*) FROM technique").fetchone()[0] == 92
 
 
 def test_scale_zero_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(generate, ["--scale", "0", str(tmp_path / "out.db")])
-    assert result.exit_code == 2
-    assert "--scale" in result.output
+    result = catalog("generate", "--scale", "0", str(tmp_path / "out.db"))
+    assert result.returncode == 2
+    assert "--scale" in result.stderr
     assert not (tmp_path / "out.db").exists()
 
 
+def test_the_command_in_process_refuses_an_existing_file_too(tmp_path: Path) -> None:
+    (tmp_path / "out.db").write_text("precious")
+    result = CliRunner().invoke(generate, ["--scale", "1", str(tmp_path / "out.db")])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, LegacyFileError)
+
+
 def test_the_command_has_help_with_an_example() -> None:
-    result = CliRunner().invoke(generate, ["--help"])
-    assert result.exit_code == 0
-    assert "Example" in result.output
+    result = catalog("generate", "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout
 
 
 class Terminal(io.StringIO):

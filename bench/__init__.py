@@ -1,0 +1,1 @@
+"""The project's benchmarks (see docs/benchmarks.md)."""

@@ -1,0 +1,179 @@
+"""The full benchmark at one scale: the source generated once, then interleaved rounds in
+which every loader loads it into a freshly emptied database, then is validated and counted.
+
+Before each load the instance is stopped, its `neo4j` store deleted and (for the two Bolt
+loaders) started again, none of which is measured. The loaders' order rotates from round to
+round, so none is always the first after a quiet spell or a noisy neighbour.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import systems
+from bench.census import Census
+from bench.instance import BenchInstance
+from bench.machine import load_average
+from bench.quick import generate_source
+
+log = logging.getLogger("bench.loader")
+
+
+@dataclass
+class ScaleRun:
+    scale: int
+    source: Path
+    source_rows: int
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+    censuses: dict[str, Census] = field(default_factory=dict)
+    mismatches: list[str] = field(default_factory=list)
+
+
+def count_rows(source: Path) -> int:
+    from loaders.rows import TABLES
+
+    db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        return sum(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES)
+    finally:
+        db.close()
+
+
+def run_scale(
+    scale: int,
+    rounds: int,
+    loaders: tuple[str, ...],
+    instance: BenchInstance,
+    work: Path,
+    digest: bool,
+) -> ScaleRun:
+    folder = work / f"x{scale}"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = generate_source(folder / f"src-x{scale}.db", scale, instance.env())
+    run = ScaleRun(scale, source, count_rows(source))
+    log.info("scale %d: %d source rows, %d rounds of %s", scale, run.source_rows, rounds, loaders)
+    for number in range(rounds):
+        order = loaders[number % len(loaders) :] + loaders[: number % len(loaders)]
+        for loader in order:
+            result = ROUND[loader](run, instance, folder / f"round{number}", digest)
+            result.update(loader=loader, round=number)
+            run.rounds.append(result)
+            log.info("  round %d %-8s %s", number, loader, _brief(result))
+    _compare(run)
+    return run
+
+
+def _brief(result: dict[str, Any]) -> str:
+    return (
+        f"load {result['loadSeconds']:.1f}s ({result['rowsPerSecond']:,.0f} rows/s), "
+        f"peak {result['peakRssMiB']:.0f} MiB, validate {result['validateSeconds']:.1f}s "
+        f"({'ok' if result['validateOk'] else 'FAILED'})"
+    )
+
+
+def _after_load(
+    run: ScaleRun, instance: BenchInstance, folder: Path, name: str, digest: bool
+) -> dict[str, Any]:
+    """Validate (measured) and count (not measured) the loaded graph."""
+    server_peak = systems.server_peak_rss_mib(instance)
+    validation = systems.validate(run.source, instance.env(), folder / f"{name}-validate.log")
+    census = systems.census(instance.uri, digest=digest)
+    # Every round of a loader must build the same graph; the first one stands for it.
+    previous = run.censuses.setdefault(name, census)
+    run.mismatches += [f"{name} round differs: {d}" for d in census.differences(previous)]
+    return {
+        "serverPeakRssMiB": server_peak,
+        "validateSeconds": validation.seconds,
+        "validatePeakRssMiB": validation.peak_rss_mib,
+        "validateOk": validation.returncode == 0,
+    }
+
+
+def _fresh_server(instance: BenchInstance) -> None:
+    instance.wipe()
+    instance.start()
+
+
+def round_migrate(
+    run: ScaleRun, instance: BenchInstance, folder: Path, digest: bool
+) -> dict[str, Any]:
+    _fresh_server(instance)
+    load_average_at_start = load_average()
+    loaded = systems.migrate(run.source, instance.env(), folder / "migrate.log")
+    # The command validates after loading: its load ends at the validation's first line.
+    load_seconds = loaded.mark_seconds or loaded.seconds
+    return {
+        "loadSeconds": load_seconds,
+        "rowsPerSecond": run.source_rows / load_seconds,
+        "peakRssMiB": loaded.peak_rss_mib,
+        "commandSeconds": loaded.seconds,
+        "loadAverage": load_average_at_start,
+        **_after_load(run, instance, folder, "migrate", digest),
+    }
+
+
+def round_naive(
+    run: ScaleRun, instance: BenchInstance, folder: Path, digest: bool
+) -> dict[str, Any]:
+    _fresh_server(instance)
+    load_average_at_start = load_average()
+    loaded = systems.naive(run.source, instance.env(), folder / "naive.log")
+    return {
+        "loadSeconds": loaded.seconds,
+        "rowsPerSecond": run.source_rows / loaded.seconds,
+        "peakRssMiB": loaded.peak_rss_mib,
+        "loadAverage": load_average_at_start,
+        **_after_load(run, instance, folder, "naive", digest),
+    }
+
+
+def round_import(
+    run: ScaleRun, instance: BenchInstance, folder: Path, digest: bool
+) -> dict[str, Any]:
+    instance.wipe()
+    load_average_at_start = load_average()
+    csv_dir = folder.parent / "csv"
+    exported = systems.export_csv(run.source, csv_dir, instance.env(), folder / "export-csv.log")
+    imported = systems.neo4j_import(instance, csv_dir, folder / "import.log")
+    instance.start()
+    index_seconds = systems.install_indexes(instance.uri)
+    total = exported.seconds + imported.seconds + index_seconds
+    return {
+        "loadSeconds": imported.seconds,
+        "rowsPerSecond": run.source_rows / imported.seconds,
+        "peakRssMiB": imported.peak_rss_mib,
+        "exportSeconds": exported.seconds,
+        "exportPeakRssMiB": exported.peak_rss_mib,
+        "indexSeconds": index_seconds,
+        "pathSeconds": total,
+        "pathRowsPerSecond": run.source_rows / total,
+        "csvMiB": sum(f.stat().st_size for f in csv_dir.rglob("*.csv")) / 2**20,
+        "loadAverage": load_average_at_start,
+        **_after_load(run, instance, folder, "import", digest),
+    }
+
+
+ROUND = {"migrate": round_migrate, "naive": round_naive, "import": round_import}
+
+
+def _compare(run: ScaleRun) -> None:
+    """Every loader's graph against the migrated one (or the first loader's)."""
+    names = list(run.censuses)
+    if not names:
+        return
+    reference = "migrate" if "migrate" in run.censuses else names[0]
+    for name in names:
+        if name != reference:
+            run.mismatches += [
+                f"{name} vs {reference}: {d}"
+                for d in run.censuses[name].differences(run.censuses[reference])
+            ]
+    run.mismatches += [
+        f"{r['loader']} round {r['round']}: catalog validate failed"
+        for r in run.rounds
+        if not r["validateOk"]
+    ]
