@@ -10,8 +10,14 @@ import os
 import shutil
 import socket
 import subprocess
+import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+
+from graph.connection import connected
+from graph.errors import CatalogError
+from graph.settings import load_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = REPO_ROOT / "scripts" / "neo4j"
@@ -22,11 +28,13 @@ class InstanceError(Exception):
     """scripts/neo4j failed; the message carries the end of its output."""
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now (for a test's own instance)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_ports(n: int) -> list[int]:
+    """`n` distinct TCP ports nothing listens on right now (for a test's own instance)."""
+    with ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(n)]
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in sockets]
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,19 @@ class BenchInstance:
             raise InstanceError(f"scripts/neo4j {' '.join(args)} failed:\n{tail}")
         return done.stdout + done.stderr
 
-    def start(self) -> None:
+    def start(self, online_within: float = 120) -> None:
+        """Start, and return once the `neo4j` database answers a query (Bolt answering
+        first is not enough: the database may still be starting)."""
         self.script("start", self.name)
+        deadline = time.monotonic() + online_within
+        while True:
+            try:
+                with connected(load_settings(NEO4J_URI=self.uri)):
+                    return
+            except CatalogError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
     def stop(self) -> None:
         self.script("stop", self.name)
