@@ -4,7 +4,7 @@ records the loader writes (plain dicts whose keys are the graph's property names
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.keys import name_key, unique_slugs
@@ -36,6 +36,37 @@ def _named_entities(
     return named, survivors
 
 
+def _with_parent(
+    table: str,
+    rows: Iterable[Any],
+    column: str,
+    parents: Mapping[int, str],
+    parent_table: str,
+    index: Index,
+    log: ProblemLog,
+) -> tuple[list[Any], dict[int, str]]:
+    """Rows whose foreign key `column` resolves, and each one's parent key; the rest are
+    logged and skipped."""
+    kept, parent_of = [], {}
+    for row in rows:
+        parent = resolve(
+            parents,
+            getattr(row, column),
+            table=table,
+            row_id=row.id,
+            column=column,
+            target=parent_table,
+            skipped=index.skipped[parent_table],
+            log=log,
+        )
+        if parent is None:
+            index.skipped[table].add(row.id)
+        else:
+            kept.append(row)
+            parent_of[row.id] = parent
+    return kept, parent_of
+
+
 def transform_goals(rows: Iterable[GoalRow], index: Index, log: ProblemLog) -> list[Record]:
     named, survivors = _named_entities("assurance_goal", rows, log, index)
     records = []
@@ -61,24 +92,10 @@ def transform_categories(
     rows: Iterable[CategoryRow], index: Index, log: ProblemLog
 ) -> list[Record]:
     """Categories, each with the key of its legacy goal (the SERVES link to write)."""
-    with_goal = []
-    for row in rows:
-        goal_key = resolve(
-            index.goals,
-            row.assurance_goal_id,
-            table="category",
-            row_id=row.id,
-            column="assurance_goal_id",
-            target="assurance_goal",
-            skipped=index.skipped["assurance_goal"],
-            log=log,
-        )
-        if goal_key is None:
-            index.skipped["category"].add(row.id)
-        else:
-            with_goal.append((row, goal_key))
-    goal_of = {row.id: goal for row, goal in with_goal}
-    named, survivors = _named_entities("category", (r for r, _ in with_goal), log, index)
+    kept, goal_of = _with_parent(
+        "category", rows, "assurance_goal_id", index.goals, "assurance_goal", index, log
+    )
+    named, survivors = _named_entities("category", kept, log, index)
     records = []
     for row, name in named:
         key = name_key(name)
@@ -113,24 +130,10 @@ def category_goal_links(index: Index, records: list[Record]) -> list[Record]:
 def transform_subcategories(
     rows: Iterable[SubCategoryRow], index: Index, log: ProblemLog
 ) -> list[Record]:
-    with_category = []
-    for row in rows:
-        category_key = resolve(
-            index.categories,
-            row.category_id,
-            table="sub_category",
-            row_id=row.id,
-            column="category_id",
-            target="category",
-            skipped=index.skipped["category"],
-            log=log,
-        )
-        if category_key is None:
-            index.skipped["sub_category"].add(row.id)
-        else:
-            with_category.append((row, category_key))
-    category_of = {row.id: key for row, key in with_category}
-    named, survivors = _named_entities("sub_category", (r for r, _ in with_category), log, index)
+    kept, category_of = _with_parent(
+        "sub_category", rows, "category_id", index.categories, "category", index, log
+    )
+    named, survivors = _named_entities("sub_category", kept, log, index)
     records = []
     for row, name in named:
         index.subcategories[row.id] = name_key(name)
@@ -180,26 +183,10 @@ def scope_value_records() -> list[Record]:
 def transform_techniques(
     rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
 ) -> list[Record]:
-    with_goal = []
-    for row in rows:
-        goal_key = resolve(
-            index.goals,
-            row.assurance_goal_id,
-            table="technique",
-            row_id=row.id,
-            column="assurance_goal_id",
-            target="assurance_goal",
-            skipped=index.skipped["assurance_goal"],
-            log=log,
-        )
-        if goal_key is None:
-            index.skipped["technique"].add(row.id)
-        else:
-            with_goal.append((row, goal_key))
-    goal_of = {row.id: key for row, key in with_goal}
-    named, survivors = _named_entities(
-        "technique", (r for r, _ in with_goal), log, index, merge=False
+    kept_rows, goal_of = _with_parent(
+        "technique", rows, "assurance_goal_id", index.goals, "assurance_goal", index, log
     )
+    named, survivors = _named_entities("technique", kept_rows, log, index, merge=False)
     kept = [(row, name) for row, name in named if survivors.get(row.id) == row.id]
     index.skipped["technique"].update(row.id for row, _ in named if row.id not in survivors)
     slugs = unique_slugs([(row.id, name) for row, name in kept])
