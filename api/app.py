@@ -1,4 +1,6 @@
-"""The ASGI application: `/graphql` (strawberry), `/health` and `/ready`.
+"""The ASGI application: `/graphql` (strawberry), `/health` and `/ready`; in a browser, the
+reference web client at `/`, offline GraphiQL on GET `/graphql`, and the Neo4j Browser guide
+and style under `/browser/` (docs/web-client.md).
 
 `catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
 one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
@@ -11,16 +13,19 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from api.context import ApiContext, limits_from
+from api.graphiql import graphiql_html, vendor_routes
 from api.health import health, ready
 from api.observe import count_statement, start_counting
 from api.schema import build_schema
@@ -44,6 +49,9 @@ class CatalogGraphQL(GraphQL):
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
         self.limits = limits
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(graphiql_html())
 
     async def get_context(self, request: Request, response: Response) -> ApiContext:  # type: ignore[override]
         rid = request_id(request)
@@ -80,9 +88,26 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
             Route("/ready", ready, methods=["GET"]),
+            Route("/", lambda _: FileResponse(STATIC / "index.html"), methods=["GET"]),
+            Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+            Mount("/browser", app=browser_files(), name="browser"),
+            *vendor_routes(),
         ],
         middleware=cors(settings),
         lifespan=lifespan,
+    )
+
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Neo4j Browser, served by any local Neo4j, fetches `:play` and `:style` URLs cross-origin.
+NEO4J_BROWSER_ORIGINS = r"https?://(127\.0\.0\.1|localhost)(:\d+)?"
+
+
+def browser_files() -> CORSMiddleware:
+    """The Neo4j Browser guide and GraSS style, readable by Browser pages on this machine."""
+    files = StaticFiles(directory=Path(__file__).resolve().parent / "browser")
+    return CORSMiddleware(
+        files, allow_origin_regex=NEO4J_BROWSER_ORIGINS, allow_methods=["GET"], allow_headers=["*"]
     )
 
 

@@ -40,6 +40,9 @@ class ApiContext:
     request: Request | None = None
     response: Response | None = None
     statements: list[str] = field(default_factory=list)
+    # Set by mutations (api/auth.py, api/mutations/): who wrote, and whether a rule refused it.
+    role: str | None = None
+    refused: bool = False
 
 
 def context_of(info: Info) -> ApiContext:

@@ -28,7 +28,17 @@ UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 def is_client_error(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is None or isinstance(original, QueryInputError)
+    return (
+        original is None
+        or isinstance(original, QueryInputError | GraphQLError)
+        or _is_variable_error(error)
+    )
+
+
+def _is_variable_error(error: GraphQLError) -> bool:
+    """graphql-core's coercion of the request's variables (before anything runs) wraps what
+    a scalar's parser raised; the message names the variable and what was wrong with it."""
+    return error.path is None and error.message.startswith("Variable '$")
 
 
 def request_id_of(context: object) -> str:
@@ -65,6 +75,8 @@ def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     if original is None:
         return _limit_error(error)
+    if isinstance(original, GraphQLError) or _is_variable_error(error):
+        return _with(error, error.message, {"code": "BAD_USER_INPUT"})
     if isinstance(original, QueryInputError):
         extensions = {"code": original.code}
         if original.argument:

@@ -6,6 +6,7 @@ through a context variable, which asyncio carries into the worker threads resolv
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Iterator
@@ -31,7 +32,8 @@ def count_statement(query: str) -> None:
 
 
 class RequestLog(SchemaExtension):
-    """One log line per operation: request id, operation, statements sent, milliseconds."""
+    """One JSON log line per operation: request id, operation, milliseconds, statements sent,
+    outcome (ok, error, refused) and role."""
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
@@ -41,11 +43,25 @@ class RequestLog(SchemaExtension):
             self._log(started)
 
     def _log(self, started: float) -> None:
+        # One JSON line: the role that wrote (never its token), and the outcome: "refused"
+        # when auth or a rule turned a write away, "error" for any other GraphQL error.
         context = self.execution_context.context
+        result = self.execution_context.result
+        if getattr(context, "refused", False):
+            outcome = "refused"
+        elif result is not None and result.errors:
+            outcome = "error"
+        else:
+            outcome = "ok"
         log.info(
-            "request %s: %s, %d statements, %.1f ms",
-            getattr(context, "request_id", "-"),
-            self.execution_context.operation_name or "anonymous",
-            len(getattr(context, "statements", ())),
-            (time.perf_counter() - started) * 1000,
+            json.dumps(
+                {
+                    "requestId": getattr(context, "request_id", "-"),
+                    "operation": self.execution_context.operation_name or "anonymous",
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "statements": len(getattr(context, "statements", ())),
+                    "outcome": outcome,
+                    "role": getattr(context, "role", None),
+                }
+            )
         )

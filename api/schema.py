@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
+from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
 from graph.settings import Settings, get_settings
@@ -62,9 +63,9 @@ def build_schema(settings: Settings | None = None) -> CatalogSchema:
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(limit_rules),
     ]
-    return CatalogSchema(query=Query, extensions=extensions)
+    return CatalogSchema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 def sdl() -> str:
     """The schema in SDL, as checked in at `schema.graphql`."""
-    return str(CatalogSchema(query=Query)).rstrip("\n") + "\n"
+    return str(CatalogSchema(query=Query, mutation=Mutation)).rstrip("\n") + "\n"

@@ -35,7 +35,7 @@ log = logging.getLogger("bench.loader")
 
 
 def default_rounds(scale: int) -> int:
-    """At least 5 rounds; 3 at 1000× and beyond, where one round of all loaders is long."""
+    """At least 5 rounds; 3 at 1000x and beyond, where one round of all loaders is long."""
     return 5 if scale < 1000 else 3
 
 
@@ -43,7 +43,9 @@ def _scales(text: str) -> list[int]:
     try:
         scales = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise click.BadParameter("give scales as numbers separated by commas, e.g. 1,10,100")
+        raise click.BadParameter(
+            "give scales as numbers separated by commas, e.g. 1,10,100"
+        ) from None
     if not scales or any(s < 1 or s > 1000 for s in scales):
         raise click.BadParameter("scales go from 1 to 1000 (catalog generate's range)")
     return scales
@@ -63,7 +65,9 @@ def run_quick(instance: BenchInstance, keep_running: bool) -> bool:
             f"{sum(census.relationships.values()):>6} relationships "
             f"validate {'ok' if report.validated[name] else 'FAILED'}"
         )
-    click.echo("seconds (not judged): " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
+    click.echo(
+        "seconds (not judged): " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items())
+    )
     if report.ok:
         click.echo("quick: OK: the three loaders built equal graphs (counts and content)")
     for mismatch in report.mismatches:
@@ -115,7 +119,9 @@ def run_full(
         results["machine"]["loadAverageAtEnd"] = load_average()
         # Written after every scale, so a long run that is stopped keeps what it measured.
         results_path.write_text(json.dumps(results, indent=1) + "\n")
-        log.info("scale %d done in %.0fs; results in %s", scale, result["wallSeconds"], results_path)
+        log.info(
+            "scale %d done in %.0fs; results in %s", scale, result["wallSeconds"], results_path
+        )
     instance.stop()
     return results
 
@@ -124,9 +130,9 @@ def run_full(
 @click.option("--quick", is_flag=True, help="Scale 1, one round, all loaders; exit 1 unless "
               "their graphs are equal. Times are not judged.")  # fmt: skip
 @click.option("--scales", default="1,10,100", show_default=True, help="Comma-separated scales.")
-@click.option("--rounds", type=click.IntRange(1, 50), help="Rounds per scale [5; 3 at 1000×].")
+@click.option("--rounds", type=click.IntRange(1, 50), help="Rounds per scale [5; 3 at 1000x].")
 @click.option("--naive-max-scale", default=10, show_default=True,
-              help="Run the naive loader only up to this scale (it is ~100× slower).")  # fmt: skip
+              help="Run the naive loader only up to this scale (it is ~100x slower).")  # fmt: skip
 @click.option("--digest-max-scale", default=10, show_default=True,
               help="Compare whole graph contents up to this scale (counts always).")  # fmt: skip
 @click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -134,7 +140,7 @@ def run_full(
 @click.option("--append", is_flag=True, help="Add these scales to an existing --results file.")
 @click.option("--no-plots", is_flag=True, help="Do not draw docs/images/bench-loader-*.png.")
 @click.option("--table", "table_of", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Only print the Markdown table (and redraw the plots) of a results JSON.")  # fmt: skip
+              help="Only print the table (and redraw plots) of a results JSON.")  # fmt: skip
 @click.option("--instance", "instance_name", default="benchload", show_default=True)
 @click.option("--bolt-port", default=7731, show_default=True)
 @click.option("--http-port", default=7531, show_default=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,29 @@ def memory_gib() -> float:
 def load_average() -> list[float]:
     """The 1, 5 and 15 minute load averages: other work on the machine skews timings."""
     return [round(x, 2) for x in os.getloadavg()]
+
+
+def cpu_stall_microseconds() -> int | None:
+    """Total time runnable tasks waited for a CPU (/proc/pressure/cpu `some`), if the kernel
+    reports it: its growth over a measurement is how much other work competed for the cores."""
+    for line in _proc("/proc/pressure/cpu").splitlines():
+        if line.startswith("some"):
+            return int(line.rsplit("total=", 1)[1])
+    return None
+
+
+class CpuPressure:
+    """The share of a measurement's wall time in which some task waited for a CPU."""
+
+    def __init__(self) -> None:
+        self._stall, self._started = cpu_stall_microseconds(), time.monotonic()
+
+    def share(self) -> float | None:
+        stall = cpu_stall_microseconds()
+        if stall is None or self._stall is None:
+            return None
+        elapsed = time.monotonic() - self._started
+        return round((stall - self._stall) / 1e6 / elapsed, 3) if elapsed > 0 else None
 
 
 def _version(package: str) -> str | None:

@@ -41,13 +41,15 @@ class NeomodelSink:
     """A sink for `loaders.steps` saving each record through neomodel, one object at a time."""
 
     def __init__(self) -> None:
-        self.goals: dict[str, Goal] = {}
-        self.categories: dict[str, Category] = {}
-        self.subcategories: dict[str, SubCategory] = {}
-        self.types: dict[str, AttributeType] = {}
-        self.values: dict[tuple[str, str], AttributeValue] = {}
-        self.techniques: dict[int, Technique] = {}
-        self.tags: dict[str, Tag] = {}
+        # Saved nodes by natural key. Typed Any: neomodel types a relationship attribute as
+        # its class-level definition, not the manager an instance has, so `.connect` is unknown.
+        self.goals: dict[str, Any] = {}
+        self.categories: dict[str, Any] = {}
+        self.subcategories: dict[str, Any] = {}
+        self.types: dict[str, Any] = {}
+        self.values: dict[tuple[str, str], Any] = {}
+        self.techniques: dict[int, Any] = {}
+        self.tags: dict[str, Any] = {}
         self.saved = 0
         self._handlers: dict[str, Callable[[Record], None]] = {
             q.GOALS: self._goal,

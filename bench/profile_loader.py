@@ -118,8 +118,10 @@ def print_report(report: dict[str, Any]) -> None:
           f"{'dbHits/row':>11}")  # fmt: skip
     for kind, k in sorted(report["kinds"].items(), key=lambda kv: -kv[1]["clientSeconds"]):
         per_row = k["totalDbHits"] / k["profiledRows"] if k["profiledRows"] else 0
-        print(f"{kind:<26}{k['records']:>10,}{k['batches']:>8}{k['clientSeconds']:>10.2f}"
-              f"{k['serverSeconds']:>10.2f}{k['recordsPerSecond']:>9,}{per_row:>11.1f}")  # fmt: skip
+        print(
+            f"{kind:<26}{k['records']:>10,}{k['batches']:>8}{k['clientSeconds']:>10.2f}"
+            f"{k['serverSeconds']:>10.2f}{k['recordsPerSecond']:>9,}{per_row:>11.1f}"
+        )
     for kind, k in report["kinds"].items():
         if not k["plan"]:
             continue

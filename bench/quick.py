@@ -35,9 +35,7 @@ class LiveTarget:
 def empty_graph(uri: str) -> None:
     """Delete every node and relationship (the schema stays), in batches."""
     with connected(load_settings(NEO4J_URI=uri)) as graph:
-        graph.run_autocommit(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        )
+        graph.run_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
 
 
 def instance_target(instance: BenchInstance) -> LiveTarget:
@@ -89,7 +87,9 @@ def quick_check(work: Path, live: LiveTarget, importer: BenchInstance) -> QuickR
     export = systems.export_csv(source, work / "csv", live.env, work / "export-csv.log")
     report.seconds["export-csv"] = export.seconds
     importer.wipe()
-    report.seconds["import"] = systems.neo4j_import(importer, work / "csv", work / "import.log").seconds
+    report.seconds["import"] = systems.neo4j_import(
+        importer, work / "csv", work / "import.log"
+    ).seconds
     importer.start()
     report.seconds["import indexes"] = systems.install_indexes(importer.uri)
     _check(report, "import", source, importer.uri, importer.env(), work)

@@ -17,7 +17,7 @@ from typing import Any
 from bench import systems
 from bench.census import Census
 from bench.instance import BenchInstance
-from bench.machine import load_average
+from bench.machine import CpuPressure, load_average
 from bench.quick import generate_source
 
 log = logging.getLogger("bench.loader")
@@ -102,7 +102,7 @@ def round_migrate(
     run: ScaleRun, instance: BenchInstance, folder: Path, digest: bool
 ) -> dict[str, Any]:
     _fresh_server(instance)
-    load_average_at_start = load_average()
+    load_average_at_start, pressure = load_average(), CpuPressure()
     loaded = systems.migrate(run.source, instance.env(), folder / "migrate.log")
     # The command validates after loading: its load ends at the validation's first line.
     load_seconds = loaded.mark_seconds or loaded.seconds
@@ -112,6 +112,7 @@ def round_migrate(
         "peakRssMiB": loaded.peak_rss_mib,
         "commandSeconds": loaded.seconds,
         "loadAverage": load_average_at_start,
+        "cpuPressure": pressure.share(),
         **_after_load(run, instance, folder, "migrate", digest),
     }
 
@@ -120,13 +121,14 @@ def round_naive(
     run: ScaleRun, instance: BenchInstance, folder: Path, digest: bool
 ) -> dict[str, Any]:
     _fresh_server(instance)
-    load_average_at_start = load_average()
+    load_average_at_start, pressure = load_average(), CpuPressure()
     loaded = systems.naive(run.source, instance.env(), folder / "naive.log")
     return {
         "loadSeconds": loaded.seconds,
         "rowsPerSecond": run.source_rows / loaded.seconds,
         "peakRssMiB": loaded.peak_rss_mib,
         "loadAverage": load_average_at_start,
+        "cpuPressure": pressure.share(),
         **_after_load(run, instance, folder, "naive", digest),
     }
 
@@ -138,7 +140,9 @@ def round_import(
     load_average_at_start = load_average()
     csv_dir = folder.parent / "csv"
     exported = systems.export_csv(run.source, csv_dir, instance.env(), folder / "export-csv.log")
+    pressure = CpuPressure()
     imported = systems.neo4j_import(instance, csv_dir, folder / "import.log")
+    import_pressure = pressure.share()
     instance.start()
     index_seconds = systems.install_indexes(instance.uri)
     total = exported.seconds + imported.seconds + index_seconds
@@ -153,6 +157,7 @@ def round_import(
         "pathRowsPerSecond": run.source_rows / total,
         "csvMiB": sum(f.stat().st_size for f in csv_dir.rglob("*.csv")) / 2**20,
         "loadAverage": load_average_at_start,
+        "cpuPressure": import_pressure,
         **_after_load(run, instance, folder, "import", digest),
     }
 

@@ -24,6 +24,7 @@ FIGURES = (
     "indexSeconds",
     "pathSeconds",
     "csvMiB",
+    "cpuPressure",
 )
 
 
@@ -83,7 +84,7 @@ def ratios(loaders: dict[str, dict[str, Any]]) -> dict[str, float]:
 
 def _cell(value: Any, unit: str = "", digits: int = 1) -> str:
     if value is None:
-        return "–"
+        return "-"
     if isinstance(value, float | int) and abs(value) >= 1000:
         return f"{value:,.0f}{unit}"
     return f"{value:.{digits}f}{unit}"
@@ -102,27 +103,27 @@ def markdown_table(results: dict[str, Any]) -> str:
             if name == "import":
                 label = "neo4j-admin import"
             lines.append(
-                f"| {scale['scale']}× | {scale['sourceRows']:,} | {label} | {s['rounds']} "
+                f"| {scale['scale']}x | {scale['sourceRows']:,} | {label} | {s['rounds']} "
                 f"| {_cell(s['loadSeconds'], digits=2)} | {s['rowsPerSecond']:,} "
                 f"| {_cell(s['peakRssMiB'], digits=0)} | {_cell(s.get('validateSeconds'))} |"
             )
             if name == "import":
                 lines.append(
-                    f"| {scale['scale']}× | {scale['sourceRows']:,} | ↳ export-csv + import "
+                    f"| {scale['scale']}x | {scale['sourceRows']:,} | ↳ export-csv + import "
                     f"+ indexes | {s['rounds']} | {_cell(s.get('pathSeconds'), digits=2)} "
                     f"| {s.get('pathRowsPerSecond', 0):,} "
                     f"| {_cell(s.get('exportPeakRssMiB'), digits=0)} (export-csv) | |"
                 )
     lines += [
         "",
-        "| scale | migrate vs naive (× faster) | migrate vs neo4j-admin import (× slower) "
-        "| migrate vs export-csv + import + indexes (× slower) |",
+        "| scale | migrate vs naive (x faster) | migrate vs neo4j-admin import (x slower) "
+        "| migrate vs export-csv + import + indexes (x slower) |",
         "| ---: | ---: | ---: | ---: |",
     ]
     for scale in results["scales"]:
         r = scale["ratios"]
         lines.append(
-            f"| {scale['scale']}× | {_cell(r.get('migrateSpeedupOverNaive'))} "
+            f"| {scale['scale']}x | {_cell(r.get('migrateSpeedupOverNaive'))} "
             f"| {_cell(r.get('migrateVsImport'))} | {_cell(r.get('migrateVsImportPath'))} |"
         )
     return "\n".join(lines)

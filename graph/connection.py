@@ -62,7 +62,8 @@ class Graph:
     def remove_listener(self, listener: QueryListener) -> None:
         self._listeners.remove(listener)
 
-    def _notify(self, query: str) -> None:
+    def notify(self, query: str) -> None:
+        """Tell the listeners a statement is being sent (for statements run in a `*_tx`)."""
         for listener in list(self._listeners):
             listener(query)
 
@@ -78,7 +79,7 @@ class Graph:
         self, query: LiteralString, params: Mapping[str, Any] | None
     ) -> Callable[[neo4j.ManagedTransaction], Records]:
         def work(tx: neo4j.ManagedTransaction) -> Records:
-            self._notify(query)
+            self.notify(query)
             return [record.data() for record in tx.run(query, dict(params or {}))]
 
         return work
@@ -90,7 +91,7 @@ class Graph:
 
         Not retried on failure: use only for statements that are safe to run again.
         """
-        self._notify(query)
+        self.notify(query)
         try:
             with self.driver.session(database=self.database) as session:
                 return [record.data() for record in session.run(query, dict(params or {}))]
@@ -134,7 +135,11 @@ def open_graph(settings: Settings | None = None) -> Graph:
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
             user_agent="assurance-catalog",
-            connection_acquisition_timeout=30,
+            # Bounded waits: with Neo4j down a request fails in seconds, not minutes, and the
+            # pool reconnects by itself when the server is back.
+            connection_timeout=settings.neo4j_connection_timeout,
+            connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
+            max_transaction_retry_time=settings.neo4j_max_retry_time,
             # Schema-less warnings (an unknown label on an empty graph) are expected here.
             notifications_min_severity="OFF",
         )

@@ -155,3 +155,84 @@ def check_references(
         for name in names
         if name_key(name) not in known_keys
     ]
+
+
+# The write side's rules (the API's mutations; the loader never needs them).
+VERSION_CONFLICT = "version-conflict"
+REQUIRED = "required"
+STILL_APPLIES = "applicability-keeps-techniques-valid"
+NAMES_SHOWN = 5
+
+
+def check_name_given(field: str, name: str | None) -> list[RuleViolation]:
+    """A name must hold something besides whitespace."""
+    if name is not None and clean_name(name):
+        return []
+    return [RuleViolation(rule=REQUIRED, field=field, message=f"{field} is required; give a name")]
+
+
+def check_name_free(kind: str, name: str, taken: bool) -> list[RuleViolation]:
+    """Rule 3 for a new or renamed node: `taken` when another node of its kind has its key."""
+    if not taken:
+        return []
+    return [
+        RuleViolation(
+            rule=DUPLICATE_NAME,
+            field="name",
+            message=(
+                f"a {kind} named {clean_name(name)!r} already exists (names are unique "
+                "case-insensitively); choose another name or edit the existing one"
+            ),
+        )
+    ]
+
+
+def check_version(expected: int | None, actual: int) -> list[RuleViolation]:
+    """Optimistic concurrency: the client edited version `expected`, the graph holds `actual`."""
+    if expected is None or expected == actual:
+        return []
+    return [
+        RuleViolation(
+            rule=VERSION_CONFLICT,
+            field="expectedVersion",
+            message=(
+                f"the technique is at version {actual}, not {expected}: someone else changed "
+                "it meanwhile; reload it, reapply your change and send the new version"
+            ),
+        )
+    ]
+
+
+def newly_broken(
+    before: AttributeTypeSpec,
+    after: AttributeTypeSpec,
+    techniques: Iterable[tuple[str, Collection[str], Collection[str]]],
+) -> list[str]:
+    """The techniques (slug, goal keys before, goal keys after) holding values of a type that
+    applied to them before a change and would not after it (rule 1 kept by changes)."""
+    return [
+        slug
+        for slug, goals_before, goals_after in techniques
+        if attribute_applies(before, goals_before) and not attribute_applies(after, goals_after)
+    ]
+
+
+def check_change_keeps_techniques_valid(
+    field: str, type_name: str, slugs: Sequence[str], fix: str
+) -> list[RuleViolation]:
+    """Refuse a change that would leave these techniques with `type_name` values that no
+    longer apply: name the first few and count the rest."""
+    if not slugs:
+        return []
+    shown = ", ".join(slugs[:NAMES_SHOWN])
+    more = f" and {len(slugs) - NAMES_SHOWN} more" if len(slugs) > NAMES_SHOWN else ""
+    return [
+        RuleViolation(
+            rule=STILL_APPLIES,
+            field=field,
+            message=(
+                f"{len(slugs)} technique(s) hold {type_name} values that would no longer apply "
+                f"to their goals: {shown}{more}; {fix}"
+            ),
+        )
+    ]

@@ -51,6 +51,18 @@ class Settings(BaseSettings):
     api_graphiql: bool = Field(default=True, alias="API_GRAPHIQL")
     # Browser origins allowed to call the API (comma-separated, e.g. http://localhost:3000).
     api_cors_origins: str = Field(default="", alias="API_CORS_ORIGINS")
+    # Bearer tokens for mutations (docs/operations.md): a file of `role sha256hex name` lines
+    # (or JSON), and/or `role:sha256hex,...`. Only SHA-256 digests, never the tokens.
+    api_tokens_file: str = Field(default="", alias="API_TOKENS_FILE")
+    api_tokens: SecretStr = Field(default=SecretStr(""), alias="API_TOKENS")
+    # Bounds on waiting for Neo4j, so a request fails cleanly when it is down (seconds).
+    neo4j_connection_timeout: float = Field(
+        default=5.0, gt=0, le=600, alias="NEO4J_CONNECTION_TIMEOUT"
+    )
+    neo4j_acquisition_timeout: float = Field(
+        default=10.0, gt=0, le=600, alias="NEO4J_ACQUISITION_TIMEOUT"
+    )
+    neo4j_max_retry_time: float = Field(default=5.0, ge=0, le=600, alias="NEO4J_MAX_RETRY_TIME")
 
     @field_validator("neo4j_uri")
     @classmethod

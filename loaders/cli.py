@@ -20,6 +20,7 @@ from loaders.commands.schema import schema_command
 from loaders.commands.serve import serve
 from loaders.commands.stats import stats
 from loaders.commands.status import status
+from loaders.commands.token import token
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -54,6 +55,7 @@ cli.add_command(export)
 cli.add_command(generate)
 cli.add_command(serve)
 cli.add_command(schema_command)
+cli.add_command(token)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -22,8 +22,6 @@ def import_instance() -> Iterator[BenchInstance]:
     """A Neo4j instance of this test's own (free ports, small memory) for neo4j-admin import,
     never started before the import; stopped and deleted afterwards."""
     bolt, http = free_ports(2)
-    instance = BenchInstance(
-        f"benchtest-{os.getpid()}", bolt, http, heap="512m", pagecache="128m"
-    )
+    instance = BenchInstance(f"benchtest-{os.getpid()}", bolt, http, heap="512m", pagecache="128m")
     yield instance
     instance.reset()

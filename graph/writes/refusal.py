@@ -1,0 +1,72 @@
+"""A write the rules refuse, and the transaction helpers every write module shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.connection import Graph, Records
+from graph.errors import CatalogError, GraphError
+from graph.rules import DUPLICATE_NAME, RuleViolation
+
+T = TypeVar("T")
+
+
+class WriteRefused(CatalogError):
+    """A write that broke a rule; raised inside the transaction so it rolls back."""
+
+    def __init__(self, violations: Sequence[RuleViolation]) -> None:
+        super().__init__("; ".join(v.message for v in violations))
+        self.violations = list(violations)
+
+
+def refuse_if(violations: Sequence[RuleViolation]) -> None:
+    if violations:
+        raise WriteRefused(violations)
+
+
+def refuse(rule: str, field: str, message: str) -> None:
+    raise WriteRefused([RuleViolation(rule=rule, field=field, message=message)])
+
+
+class Tx:
+    """One write transaction, counting its statements as `Graph.write` does."""
+
+    def __init__(self, graph: Graph, tx: neo4j.ManagedTransaction) -> None:
+        self.graph = graph
+        self.tx = tx
+
+    def run(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
+        # Graph has no public hook for statements run on a transaction it handed out, so the
+        # request's statement counter is told here (graph/connection.py: notify).
+        self.graph.notify(query)
+        return [record.data() for record in self.tx.run(query, dict(params or {}))]
+
+    def one(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Any:
+        rows = self.run(query, params)
+        return rows[0] if rows else None
+
+
+def in_write_tx(graph: Graph, work: Callable[[Tx], T], kind: str = "name") -> T:
+    """`work` in one write transaction; a uniqueness constraint that fires (two clients
+    creating the same name at once) is refused like the rule it backs."""
+    try:
+        return graph.write_tx(lambda tx: work(Tx(graph, tx)))
+    except GraphError as exc:
+        if isinstance(exc.__cause__, neo4j_errors.ConstraintError):
+            raise WriteRefused(
+                [
+                    RuleViolation(
+                        rule=DUPLICATE_NAME,
+                        field=kind,
+                        message=(
+                            "another write created the same name just now; names are unique "
+                            "case-insensitively, so choose another name or edit the existing one"
+                        ),
+                    )
+                ]
+            ) from None
+        raise

@@ -1,0 +1,35 @@
+"""`catalog token create`: a new API bearer token, printed once; only its digest is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import click
+
+ROLES = ("editor", "admin")
+
+
+@click.group("token")
+def token() -> None:
+    """Bearer tokens for the API's mutations (docs/operations.md)."""
+
+
+@token.command("create")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="editor or admin")
+@click.option("--name", default="", help="who or what holds it (shown in no log, for you)")
+def create(role: str, name: str) -> None:
+    """Print a new random token (stdout, once) and its API_TOKENS_FILE line (stderr).
+
+    Only the line's SHA-256 digest is needed by the API; keep the token in the client's
+    secret store, append the line to the file API_TOKENS_FILE names.
+
+    \b
+    Example:
+      catalog token create --role editor --name web-client 2>> tokens.txt
+    """
+    value = "cat_" + secrets.token_urlsafe(32)
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
+    holder = "-".join(name.split()) or f"{role}-token"
+    click.echo(value)
+    click.echo(f"{role} {digest} {holder}", err=True)

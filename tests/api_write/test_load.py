@@ -1,0 +1,50 @@
+"""A short fixed-rate load (bench/load_api.py) on a real uvicorn: no errors, percentiles."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from graph.connection import Graph
+from graph.settings import Settings
+from support.commands import REPO_ROOT
+from support.write_client import CREATE_TECHNIQUE, WriteClient, technique_input
+
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from load_api import run_load
+
+
+@pytest.fixture
+def server(write_settings: Settings, write_graph: Graph, world: WriteClient) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(write_settings, write_graph), host="127.0.0.1", port=port, log_level="warning"
+    )
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/graphql"
+    running.should_exit = True
+    thread.join(10)
+
+
+def test_twenty_requests_a_second_for_ten_seconds_give_no_errors(
+    server: str, world: WriteClient
+) -> None:
+    slug = world.result(CREATE_TECHNIQUE, {"input": technique_input()}, role="editor")["slug"]
+    report = run_load(server, rate=20, seconds=10, token=world.tokens["editor"], write_slug=slug)
+    print("load:", report.summary())
+    assert report.sent == 200
+    assert report.errors == []
+    assert report.percentile(99) < 2000

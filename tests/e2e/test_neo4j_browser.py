@@ -1,0 +1,67 @@
+"""Neo4j Browser (served by the test Neo4j) loads the project's style and guide, and a guide
+query draws the catalog as a graph."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from graph.settings import Settings
+
+expect = pytest.importorskip("playwright.sync_api", reason="run scripts/browser-setup").expect
+
+# The HTTP port of each instance of scripts/neo4j, by its Bolt port.
+HTTP_PORT_OF_BOLT = {7687: 7474, 7688: 7475, 7689: 7476}
+TECHNIQUE_COLOUR = "#4C8EDA"  # node.Technique in api/browser/style.grass
+NEIGHBOURHOOD_SLIDE = "5"  # "A technique's neighbourhood" in api/browser/guide.html
+
+
+def browser_url(settings: Settings) -> str:
+    """Neo4j Browser of the test server: CATALOG_TEST_NEO4J_BROWSER, or by the Bolt port."""
+    if "CATALOG_TEST_NEO4J_BROWSER" in os.environ:
+        return os.environ["CATALOG_TEST_NEO4J_BROWSER"]
+    bolt = urlsplit(settings.neo4j_uri)
+    http = HTTP_PORT_OF_BOLT.get(bolt.port or 7687)
+    if http is None:
+        pytest.skip(f"set CATALOG_TEST_NEO4J_BROWSER to the Browser URL of {settings.safe_uri}")
+    return f"http://{bolt.hostname}:{http}/browser/"
+
+
+def run_in_editor(page: Any, command: str) -> None:
+    page.locator('[data-testid="activeEditor"]').click()
+    page.keyboard.type(command)
+    page.keyboard.press("Enter")
+
+
+def test_browser_draws_the_catalog_in_its_style_from_a_guide_query(
+    page: Any, api_server: str, settings: Settings
+) -> None:
+    bolt = urlsplit(settings.neo4j_uri)
+    page.goto(browser_url(settings))
+    page.select_option('[data-testid="bolt-scheme-select"]', "bolt://")
+    page.fill('[data-testid="boltaddress"]', f"{bolt.hostname}:{bolt.port}")
+    page.fill('[data-testid="username"]', settings.neo4j_user)
+    page.fill('[data-testid="password"]', settings.neo4j_password.get_secret_value())
+    page.click('[data-testid="connect"]')
+    expect(page.locator('[data-testid="frame"]', has_text="You are connected")).to_be_visible()
+
+    run_in_editor(page, f":style {api_server}/browser/style.grass")
+    expect(page.locator('[data-testid="frame"]', has_text="node.Technique")).to_be_visible()
+    run_in_editor(page, f":play {api_server}/browser/guide.html")
+    carousel = page.locator('[data-testid="carousel"]')
+    guide = page.locator('[data-testid="frame"]').filter(has=carousel)
+    expect(guide).to_contain_text("A guided tour of the graph")
+
+    guide.locator(f'li[aria-label="{NEIGHBOURHOOD_SLIDE}"]').click()
+    expect(guide).to_contain_text("A technique's neighbourhood")
+    guide.locator("pre.runnable:visible").first.click()  # puts the query into the editor
+    page.locator('[data-testid="editor-Run"]').click()
+
+    graph = page.locator('[data-testid="frame"]').first.locator("svg g.node")
+    expect(graph.first).to_be_visible()
+    assert graph.count() > 3
+    fills = graph.locator("circle").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
+    assert TECHNIQUE_COLOUR.lower() in [f.lower() for f in fills if f]

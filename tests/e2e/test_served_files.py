@@ -1,0 +1,99 @@
+"""What the API serves to browsers, checked over HTTP: GraphiQL's own assets, the Neo4j Browser
+guide and style with CORS for Browser's origin, the web client's copy of the contract, and the
+`catalog browser` command that points at them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+from click.testing import CliRunner
+
+from api import graphiql
+from loaders.commands.browser import browser
+
+STATIC = Path(graphiql.API_DIR) / "static"
+BROWSER_ORIGIN = "http://127.0.0.1:7474"  # Neo4j Browser of the default instance
+
+
+def test_the_api_serves_graphiql_and_its_assets_itself(api_server: str) -> None:
+    page = httpx.get(f"{api_server}/graphql", headers={"Accept": "text/html"}).text
+    assert "unpkg.com" not in page and "jsdelivr" not in page
+    for asset in (
+        "/vendor/react/react.production.min.js",
+        "/vendor/react-dom/react-dom.production.min.js",
+        "/vendor/graphiql/graphiql.min.js",
+        "/vendor/graphiql/graphiql.min.css",
+    ):
+        assert asset in page
+        assert httpx.get(f"{api_server}{asset}").status_code == 200, asset
+
+
+def test_graphiql_says_how_to_install_its_files_when_they_are_missing(monkeypatch: Any) -> None:
+    monkeypatch.setitem(graphiql.VENDOR, "graphiql", (graphiql.API_DIR / "nowhere", "x.js"))
+    page = graphiql.graphiql_html()
+    assert "scripts/browser-setup" in page
+    assert "api/nowhere/x.js" in page
+
+
+def test_graphiql_opens_every_operation_of_the_contract_as_a_tab() -> None:
+    names = [name for name, _ in graphiql.contract_operations(graphiql.CONTRACT.read_text())]
+    assert names[:3] == ["TechniqueList", "TechniqueNames", "TechniqueDetail"]
+    assert "CreateAttributeType" in names and len(names) == len(set(names)) == 17
+    page = graphiql.graphiql_html()
+    assert all(f"query {n}" in page or f"mutation {n}" in page for n in names)
+
+
+def test_the_guide_and_style_are_readable_from_neo4j_browser_pages(api_server: str) -> None:
+    for name in ("guide.html", "style.grass"):
+        answer = httpx.get(f"{api_server}/browser/{name}", headers={"Origin": BROWSER_ORIGIN})
+        assert answer.status_code == 200
+        assert answer.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+        # Browser sends its own headers, so it asks first.
+        preflight = httpx.options(
+            f"{api_server}/browser/{name}",
+            headers={
+                "Origin": BROWSER_ORIGIN,
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "content-type,x-ajax-browser-auth",
+            },
+        )
+        assert preflight.status_code == 200, preflight.text
+    foreign = httpx.get(f"{api_server}/browser/guide.html", headers={"Origin": "https://evil.test"})
+    assert "access-control-allow-origin" not in foreign.headers
+
+
+def test_the_web_client_sends_the_contract_operations_as_written() -> None:
+    contract = {
+        name: "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+        for name, text in graphiql.contract_operations(graphiql.CONTRACT.read_text())
+    }
+    copied = dict(
+        re.findall(r"export const (\w+) = `([^`]*)`;", (STATIC / "operations.js").read_text())
+    )
+    assert copied == contract
+    used = set(re.findall(r"ops\.(\w+)", (STATIC / "app.js").read_text()))
+    assert used <= set(contract)
+    assert {"TechniqueList", "Facets", "Search", "TechniqueDetail", "Related"} <= used
+    assert {"AttributeSchema", "UpdateTechnique", "CreateTechnique"} <= used
+
+
+def test_catalog_browser_prints_the_browser_url_and_the_style_and_guide_commands() -> None:
+    result = CliRunner().invoke(
+        browser, ["--instance", "staging", "--api", "http://127.0.0.1:8080/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Neo4j Browser: http://127.0.0.1:7475/browser/",
+        "connect to:    bolt://127.0.0.1:7688 as neo4j",
+        "style:         :style http://127.0.0.1:8080/browser/style.grass",
+        "guide:         :play http://127.0.0.1:8080/browser/guide.html",
+    ]
+
+
+def test_catalog_browser_asks_for_the_http_port_of_an_unknown_server() -> None:
+    result = CliRunner().invoke(browser, ["--uri", "bolt://db.example:7999"])
+    assert result.exit_code == 2
+    assert "pass --http-port" in result.output
