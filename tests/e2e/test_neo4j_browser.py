@@ -36,6 +36,14 @@ def run_in_editor(page: Any, command: str) -> None:
     page.keyboard.press("Enter")
 
 
+def dismiss_usage_banner(page: Any) -> None:
+    """Close the "we collect information on product usage" banner, so the graph shows."""
+    text = page.get_by_text("To help make Neo4j Browser better")
+    if text.count():
+        text.locator("xpath=following-sibling::span[1]").click()
+        expect(text).to_have_count(0)
+
+
 def test_browser_draws_the_catalog_in_its_style_from_a_guide_query(
     page: Any, api_server: str, settings: Settings
 ) -> None:
@@ -47,6 +55,7 @@ def test_browser_draws_the_catalog_in_its_style_from_a_guide_query(
     page.fill('[data-testid="password"]', settings.neo4j_password.get_secret_value())
     page.click('[data-testid="connect"]')
     expect(page.locator('[data-testid="frame"]', has_text="You are connected")).to_be_visible()
+    dismiss_usage_banner(page)
 
     run_in_editor(page, f":style {api_server}/browser/style.grass")
     expect(page.locator('[data-testid="frame"]', has_text="node.Technique")).to_be_visible()

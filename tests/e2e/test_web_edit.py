@@ -68,3 +68,25 @@ def test_a_new_attribute_type_appears_in_the_form_and_an_edit_shows_in_the_list(
         re.compile(r"Strong\s*1")
     )
     card.scroll_into_view_if_needed()
+
+
+def test_the_form_draws_the_attribute_fields_of_the_goals_chosen_so_far(
+    page: Any, api_server: str
+) -> None:
+    page.goto(f"{api_server}/#/new")
+    expect(page.locator("#attribute-fields")).to_contain_text("Choose a goal")
+    page.select_option('select[name="primaryGoal"]', "Explainability")
+    scope = page.locator('fieldset[data-attribute="Scope"]')
+    expect(scope.locator("input[type=checkbox]")).to_have_count(2)  # Global, Local
+    expect(page.locator('fieldset[data-attribute="Fairness Approach"]')).to_have_count(0)
+    scope.locator("input[value=Local]").check()
+
+    # A category serving Fairness adds Fairness's types; Scope stays, still ticked.
+    page.locator('#categories input[value="Group"]').check()
+    expect(page.locator('fieldset[data-attribute="Fairness Approach"]')).to_be_visible()
+    expect(scope.locator("input[value=Local]")).to_be_checked()
+
+    # Without a token the API refuses the write, and the form says so.
+    page.fill('input[name="name"]', "Never Saved")
+    page.get_by_role("button", name="Create").click()
+    expect(page.locator("#form-message [role=alert]")).to_contain_text("token")
