@@ -21,11 +21,11 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from api.context import ApiContext, limits_from
-from api.graphiql import graphiql_html, vendor_routes
+from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
 from api.observe import count_statement, start_counting
 from api.schema import build_schema
@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             Route("/health", health, methods=["GET"]),
             Route("/ready", ready, methods=["GET"]),
             Route("/", lambda _: FileResponse(STATIC / "index.html"), methods=["GET"]),
-            Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+            Mount("/static", app=InstalledFiles(directory=STATIC, check_dir=False), name="static"),
             Mount("/browser", app=browser_files(), name="browser"),
             *vendor_routes(),
         ],
@@ -105,10 +105,20 @@ NEO4J_BROWSER_ORIGINS = r"https?://(127\.0\.0\.1|localhost)(:\d+)?"
 
 def browser_files() -> CORSMiddleware:
     """The Neo4j Browser guide and GraSS style, readable by Browser pages on this machine."""
-    files = StaticFiles(directory=Path(__file__).resolve().parent / "browser")
+    files = InstalledFiles(directory=Path(__file__).resolve().parent / "browser", check_dir=False)
     return CORSMiddleware(
         files, allow_origin_regex=NEO4J_BROWSER_ORIGINS, allow_methods=["GET"], allow_headers=["*"]
     )
+
+
+class ApiCORS(CORSMiddleware):
+    """CORS for the API's own origins; `/browser/` answers Neo4j Browser's (`browser_files`)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/browser/"):
+            await self.app(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def cors(settings: Settings) -> list[Middleware]:
@@ -118,7 +128,7 @@ def cors(settings: Settings) -> list[Middleware]:
         return []
     return [
         Middleware(
-            CORSMiddleware,
+            ApiCORS,
             allow_origins=origins,
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Authorization", REQUEST_ID_HEADER],

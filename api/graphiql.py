@@ -80,10 +80,18 @@ BEARER_HEADER = json.dumps({"Authorization": "Bearer <your token>"}, indent=2)
 _OPERATION_START = re.compile(r"^(query|mutation|subscription)\s+(\w+)", re.MULTILINE)
 
 
+class InstalledFiles(StaticFiles):
+    """Files of an npm package that may not be installed: 404 then, not a server error."""
+
+    async def check_config(self) -> None:
+        if self.directory is not None and Path(self.directory).is_dir():
+            await super().check_config()
+
+
 def vendor_routes() -> list[BaseRoute]:
     """`/vendor/<package>/<file>` from web/node_modules; absent files answer 404."""
     return [
-        Mount(f"/vendor/{name}", app=StaticFiles(directory=folder, check_dir=False), name=name)
+        Mount(f"/vendor/{name}", app=InstalledFiles(directory=folder, check_dir=False), name=name)
         for name, (folder, _) in VENDOR.items()
     ]
 
@@ -141,7 +149,8 @@ def graphiql_html(endpoint: str = "/graphql") -> str:
             files="".join(f"<li><code>{html.escape(f)}</code></li>" for f in missing),
             hint=html.escape(INSTALL_HINT),
         )
-    tabs = [tab(name, text) for name, text in contract_operations(CONTRACT.read_text("utf-8"))]
+    contract = CONTRACT.read_text("utf-8") if CONTRACT.is_file() else ""
+    tabs = [tab(name, text) for name, text in contract_operations(contract)]
     config = {"endpoint": endpoint, "tabs": tabs}
     # `</` cannot close the script element from inside the JSON.
     payload = json.dumps(config).replace("</", "<\\/")

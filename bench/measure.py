@@ -42,10 +42,14 @@ def run_measured(
     cwd: Path,
     *,
     mark: str | None = None,
+    stop_at_mark: bool = False,
     check: bool = True,
 ) -> Measurement:
     """Run `args` to completion, output (stdout and stderr) into `log`; its wall time and
-    peak RSS, and when `mark` is given, when a line starting with it was first printed."""
+    peak RSS, and when `mark` is given, when a line starting with it was first printed.
+
+    With `stop_at_mark` the process is terminated (SIGTERM) as soon as the mark is printed:
+    what follows is not wanted, and the run counts as successful."""
     log.parent.mkdir(parents=True, exist_ok=True)
     marked: float | None = None
     with log.open("w", encoding="utf-8") as out:
@@ -62,12 +66,16 @@ def run_measured(
         )
         assert process.stdout is not None
         for line in process.stdout:
+            out.write(line)
             if mark is not None and marked is None and line.startswith(mark):
                 marked = time.perf_counter() - started
-            out.write(line)
+                if stop_at_mark:
+                    process.terminate()
+                    break
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+        process.stdout.close()
+    process.returncode = 0 if stop_at_mark and marked else os.waitstatus_to_exitcode(status)
     # Linux reports ru_maxrss in KiB.
     measured = Measurement(seconds, usage.ru_maxrss / 1024, process.returncode, log, marked)
     if check and measured.returncode != 0:

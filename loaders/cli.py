@@ -13,6 +13,7 @@ import click
 
 from graph.errors import CatalogError
 from loaders.commands.backup import backup, restore
+from loaders.commands.browser import browser
 from loaders.commands.export import export
 from loaders.commands.generate import generate
 from loaders.commands.migrate import migrate_command, validate_command
@@ -56,6 +57,7 @@ cli.add_command(generate)
 cli.add_command(serve)
 cli.add_command(schema_command)
 cli.add_command(token)
+cli.add_command(browser)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,7 @@
 // of the frontend's contract (./operations.js), so it doubles as the contract's worked example.
 //
 //   #/                 list + filter sidebar (TechniqueList, Facets), search box (Search)
+//                      with cursor pagination ("Show more": `after: endCursor`)
 //   #/t/<slug>         detail (TechniqueDetail) and techniques within two hops (Related)
 //   #/t/<slug>/edit    edit form drawn from AttributeSchema(goals) (Taxonomy, UpdateTechnique)
 //   #/new              the same form, empty (CreateTechnique)
@@ -15,6 +16,8 @@ const view = document.getElementById("view");
 const filters = { goals: new Set(), categories: new Set(), modelDependencies: new Set(), attributes: new Set(), tags: new Set() };
 let phrase = "";
 const SHOWN_PER_FACET = 12;
+const PAGE_SIZE = 30;
+const SORT = [{ name: "ASC" }];
 const expanded = new Set();
 
 // ---- a tiny DOM builder: text is always set as text, never parsed as HTML ----
@@ -69,7 +72,7 @@ async function listPage() {
     request(ops.Facets, { where: filter }),
     phrase
       ? request(ops.Search, { phrase, where: filter, limit: 50 })
-      : request(ops.TechniqueList, { where: filter, sort: [{ name: "ASC" }], first: 100 }),
+      : request(ops.TechniqueList, { where: filter, sort: SORT, first: PAGE_SIZE }),
   ]);
   const f = facets.techniqueFacets;
   const rows = phrase
@@ -81,7 +84,25 @@ async function listPage() {
         h("a", { href: "#/", onclick: () => clearSearch() }, "clear search"))
     : h("p", { className: "summary", id: "summary" }, h("strong", { id: "total" }, `${f.total}`), " techniques",
         filterCount() ? [" match the filters · ", h("a", { href: "#/", onclick: () => clearFilters() }, "clear filters")] : "");
-  show(h("div", { className: "layout" }, sidebar(f), h("section", {}, summary, h("ul", { className: "cards", id: "results" }, rows.map(card)))));
+  const results = h("ul", { className: "cards", id: "results" }, rows.map(card));
+  const more = phrase ? null : moreButton(results, filter, list.techniquesConnection.pageInfo);
+  show(h("div", { className: "layout" }, sidebar(f), h("section", {}, summary, results, more)));
+}
+
+// Cursor pagination: the next page starts after the last card's cursor, in the same sort.
+function moreButton(results, filter, pageInfo) {
+  if (!pageInfo.hasNextPage) return null;
+  const button = h("button", { className: "more-results", type: "button" }, "Show more");
+  let after = pageInfo.endCursor;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const { techniquesConnection: page } = await request(ops.TechniqueList, { where: filter, sort: SORT, first: PAGE_SIZE, after });
+    results.append(...page.edges.map((edge) => card(edge.node)));
+    after = page.pageInfo.endCursor;
+    button.disabled = false;
+    if (!page.pageInfo.hasNextPage) button.remove();
+  });
+  return button;
 }
 
 function filterCount() {

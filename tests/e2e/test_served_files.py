@@ -10,8 +10,14 @@ from typing import Any
 
 import httpx
 from click.testing import CliRunner
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.testclient import TestClient
 
 from api import graphiql
+from api.app import create_app
+from graph.connection import Graph
+from graph.settings import load_settings
 from loaders.commands.browser import browser
 
 STATIC = Path(graphiql.API_DIR) / "static"
@@ -36,6 +42,12 @@ def test_graphiql_says_how_to_install_its_files_when_they_are_missing(monkeypatc
     page = graphiql.graphiql_html()
     assert "scripts/browser-setup" in page
     assert "api/nowhere/x.js" in page
+
+
+def test_missing_graphiql_files_answer_not_found_rather_than_fail(tmp_path: Path) -> None:
+    files = graphiql.InstalledFiles(directory=tmp_path / "not-installed", check_dir=False)
+    with TestClient(Starlette(routes=[Mount("/vendor/graphiql", app=files)])) as client:
+        assert client.get("/vendor/graphiql/graphiql.min.js").status_code == 404
 
 
 def test_graphiql_opens_every_operation_of_the_contract_as_a_tab() -> None:
@@ -97,3 +109,34 @@ def test_catalog_browser_asks_for_the_http_port_of_an_unknown_server() -> None:
     result = CliRunner().invoke(browser, ["--uri", "bolt://db.example:7999"])
     assert result.exit_code == 2
     assert "pass --http-port" in result.output
+
+
+def test_the_docs_show_what_catalog_browser_really_prints() -> None:
+    doc = (Path(graphiql.API_DIR).parent / "docs" / "web-client.md").read_text("utf-8")
+    shown = doc.split("$ catalog browser\n", 1)[1].split("```", 1)[0].splitlines()
+    # The defaults: NEO4J_URI bolt://127.0.0.1:7687, API_HOST 127.0.0.1, API_PORT 8000.
+    defaults = ["--uri", "bolt://127.0.0.1:7687", "--api", "http://127.0.0.1:8000"]
+    assert CliRunner().invoke(browser, defaults).output.splitlines() == shown
+
+
+def test_the_api_cors_origins_do_not_shut_neo4j_browser_out_of_the_guide(
+    session_graph: Graph,
+) -> None:
+    settings = load_settings(API_CORS_ORIGINS="http://localhost:3000")
+    with TestClient(create_app(settings, session_graph)) as client:
+        preflight = client.options(
+            "/browser/guide.html",
+            headers={"Origin": BROWSER_ORIGIN, "Access-Control-Request-Method": "GET"},
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == BROWSER_ORIGIN
+        frontend = client.options(
+            "/graphql",
+            headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST"},
+        )
+        assert frontend.headers["access-control-allow-origin"] == "http://localhost:3000"
+        # The API's own CORS still refuses Browser's origin on /graphql.
+        other = client.options(
+            "/graphql", headers={"Origin": BROWSER_ORIGIN, "Access-Control-Request-Method": "POST"}
+        )
+        assert other.status_code == 400
