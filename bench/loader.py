@@ -39,6 +39,11 @@ def default_rounds(scale: int) -> int:
     return 5 if scale < 1000 else 3
 
 
+def default_validate_rounds(scale: int, rounds: int) -> int:
+    """Validate in every round, but only in the first at 1000x (minutes per validation)."""
+    return rounds if scale < 1000 else 1
+
+
 def _scales(text: str) -> list[int]:
     try:
         scales = [int(part) for part in text.split(",") if part.strip()]
@@ -105,13 +110,15 @@ def run_full(
     for scale in scales:
         loaders = tuple(s for s in SYSTEMS if s != "naive" or scale <= naive_max_scale)
         started = time.perf_counter()
+        scale_rounds = rounds or default_rounds(scale)
         run = run_scale(
             scale,
-            rounds or default_rounds(scale),
+            scale_rounds,
             loaders,
             instance,
             WORK,
             digest=scale <= digest_max_scale,
+            validate_rounds=default_validate_rounds(scale, scale_rounds),
         )
         result = scale_result(run)
         result["wallSeconds"] = round(time.perf_counter() - started, 1)

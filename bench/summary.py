@@ -18,7 +18,6 @@ FIGURES = (
     "serverPeakRssMiB",
     "validateSeconds",
     "validatePeakRssMiB",
-    "commandSeconds",
     "exportSeconds",
     "exportPeakRssMiB",
     "indexSeconds",
