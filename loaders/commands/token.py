@@ -12,7 +12,12 @@ ROLES = ("editor", "admin")
 
 @click.group("token")
 def token() -> None:
-    """Bearer tokens for the API's mutations (docs/operations.md)."""
+    """Bearer tokens for the API's mutations (docs/operations.md).
+
+    \b
+    Example:
+      catalog token create --role admin --name ops 2>> tokens.txt
+    """
 
 
 @token.command("create")

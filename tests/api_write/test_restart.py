@@ -18,8 +18,15 @@ from graph.schema import install_schema
 from graph.settings import load_settings
 from support.commands import CATALOG, REPO_ROOT
 
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 INSTANCE = "apirestart"
-PORTS = {"NEO4J_BOLT_PORT": "7795", "NEO4J_HTTP_PORT": "7796"}
+PORTS = {"NEO4J_BOLT_PORT": str(free_port()), "NEO4J_HTTP_PORT": str(free_port())}
 SMALL = {"NEO4J_HEAP": "512m", "NEO4J_PAGECACHE": "128m"}
 URI = f"bolt://127.0.0.1:{PORTS['NEO4J_BOLT_PORT']}"
 QUERY = {"query": "{ goals { name } }"}
@@ -35,12 +42,6 @@ def instance(command: str) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(condition: Any, timeout: float) -> float:
