@@ -1,10 +1,11 @@
-"""Latency of the list page: TechniqueList (first: 20) through the API over HTTP, against one
-hand-written Cypher query fetching the same data through the same kind of driver.
+"""The list page, TechniqueList (first: 20, every nested field): latency through the API over
+HTTP against one hand-written Cypher query fetching the same data through the same driver,
+rounds interleaved; then requests per second through the API with 1 and 2 workers.
 
-    NEO4J_URI=bolt://127.0.0.1:7687 .venv/bin/python tests/support/api_latency.py [ROUNDS]
+    NEO4J_URI=bolt://127.0.0.1:7687 .venv/bin/python -m bench.api_list [ROUNDS]
 
-Starts `catalog serve`'s command on a free port against NEO4J_URI (which must hold a
-migrated catalog), warms both paths up, then prints the median and 95th percentile of each.
+Starts `catalog serve` on a free port against NEO4J_URI (which must hold a migrated
+catalog), warms both paths up, then prints the figures.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -23,7 +25,7 @@ from graphql import OperationDefinitionNode, parse, print_ast
 from graph.connection import open_graph
 from graph.settings import get_settings
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = REPO_ROOT / "api" / "contract" / "operations.graphql"
 
 # The same fields as the contract's TechniqueList, written by hand.
@@ -75,26 +77,65 @@ def report(label: str, samples: list[float]) -> None:
     print(f"{label:<40} median {statistics.median(samples):7.2f} ms   p95 {p95:7.2f} ms")
 
 
-def main(rounds: int = 200) -> None:
+def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    serve = "from loaders.commands.serve import serve; serve()"
     server = subprocess.Popen(
-        [sys.executable, "-c", serve, "--port", str(port)],
+        [
+            str(REPO_ROOT / ".venv" / "bin" / "catalog"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         cwd=REPO_ROOT,
         env={**os.environ},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/ready").status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return server, base
+
+
+def throughput(workers: int, seconds: float = 10.0, concurrency: int = 4) -> float:
+    """Requests per second of TechniqueList through `workers` API processes, `concurrency`
+    clients in threads sending back to back."""
+    server, base = start_server(workers)
+    body = {"query": technique_list(), "variables": {"first": 20}}
+    done = [0] * concurrency
+
+    def client_loop(slot: int, until: float) -> None:
         with httpx.Client(base_url=base, timeout=30) as client:
-            for _ in range(200):
-                try:
-                    if client.get("/ready").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)
+            while time.perf_counter() < until:
+                answer = client.post("/graphql", json=body).json()
+                assert len(answer["data"]["techniquesConnection"]["edges"]) == 20
+                done[slot] += 1
+
+    try:
+        warm = time.perf_counter() + 2
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(lambda slot: client_loop(slot, warm), range(concurrency)))
+        done[:] = [0] * concurrency
+        until = time.perf_counter() + seconds
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(lambda slot: client_loop(slot, until), range(concurrency)))
+        return sum(done) / seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main(rounds: int = 200) -> None:
+    server, base = start_server(1)
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
             body = {"query": technique_list(), "variables": {"first": 20}}
 
             def through_api() -> None:
@@ -108,12 +149,25 @@ def main(rounds: int = 200) -> None:
 
             for work in (through_api, hand_written):
                 timed(work, 20)
-            report("TechniqueList first:20 via the API", timed(through_api, rounds))
-            report("hand-written Cypher, same driver", timed(hand_written, rounds))
+            api: list[float] = []
+            cypher: list[float] = []
+            for _ in range(rounds // 10):
+                api += timed(through_api, 10)
+                cypher += timed(hand_written, 10)
+            report("TechniqueList first:20 via the API", api)
+            report("hand-written Cypher, same driver", cypher)
+            print(
+                f"{'ratio of medians':<40} {statistics.median(api) / statistics.median(cypher):.1f}x"
+            )
             graph.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
+    for workers in (1, 2):
+        print(
+            f"{'requests/s, ' + str(workers) + ' worker(s), 4 clients':<40} "
+            f"{throughput(workers):7.1f}"
+        )
 
 
 if __name__ == "__main__":
