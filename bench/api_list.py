@@ -156,9 +156,8 @@ def main(rounds: int = 200) -> None:
                 cypher += timed(hand_written, 10)
             report("TechniqueList first:20 via the API", api)
             report("hand-written Cypher, same driver", cypher)
-            print(
-                f"{'ratio of medians':<40} {statistics.median(api) / statistics.median(cypher):.1f}x"
-            )
+            ratio = statistics.median(api) / statistics.median(cypher)
+            print(f"{'ratio of medians':<40} {ratio:.1f}x")
             graph.close()
     finally:
         server.terminate()

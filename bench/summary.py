@@ -21,6 +21,7 @@ FIGURES = (
     "exportSeconds",
     "exportPeakRssMiB",
     "indexSeconds",
+    "serverStartSeconds",
     "pathSeconds",
     "csvMiB",
     "cpuPressure",

@@ -33,8 +33,9 @@ def export_csv_command(
     graph equals a migrated one (without the MigrationRun record). OUT_DIR gets nodes/ and
     relationships/ (a header file and a data file per label and type), import.args (the
     import's arguments, absolute paths) and manifest.json (rows per label and type). The
-    import builds no indexes: start the server and run `catalog migrate` on the same source
-    (it installs the schema and changes nothing else) or install them yourself.
+    import creates no constraints or indexes (neo4j-admin's --schema needs Enterprise's
+    block format): install them once the server is up with `graph.schema.install_schema`
+    (see docs/benchmarks.md).
 
     \b
     Example:
