@@ -51,8 +51,11 @@ RETURN count { MATCH (x:Technique) } AS total, collect(t {
 def technique_list() -> str:
     document = parse(CONTRACT.read_text("utf-8"))
     for definition in document.definitions:
-        named = isinstance(definition, OperationDefinitionNode) and definition.name
-        if named and definition.name.value == "TechniqueList":  # type: ignore[union-attr]
+        if (
+            isinstance(definition, OperationDefinitionNode)
+            and definition.name is not None
+            and definition.name.value == "TechniqueList"
+        ):
             return print_ast(definition)
     raise SystemExit("no TechniqueList in the contract")
 
