@@ -82,6 +82,7 @@ def run_quick(instance: BenchInstance, keep_running: bool) -> bool:
 
 def run_full(
     instance: BenchInstance,
+    systems: tuple[str, ...],
     scales: list[int],
     rounds: int | None,
     naive_max_scale: int,
@@ -108,7 +109,7 @@ def run_full(
         results["scales"] = [s for s in previous["scales"] if s["scale"] not in scales]
         results["appendedTo"] = previous.get("startedAt")
     for scale in scales:
-        loaders = tuple(s for s in SYSTEMS if s != "naive" or scale <= naive_max_scale)
+        loaders = tuple(s for s in systems if s != "naive" or scale <= naive_max_scale)
         started = time.perf_counter()
         scale_rounds = rounds or default_rounds(scale)
         run = run_scale(
@@ -137,6 +138,8 @@ def run_full(
 @click.option("--quick", is_flag=True, help="Scale 1, one round, all loaders; exit 1 unless "
               "their graphs are equal. Times are not judged.")  # fmt: skip
 @click.option("--scales", default="1,10,100", show_default=True, help="Comma-separated scales.")
+@click.option("--loaders", "loader_names", default=",".join(SYSTEMS), show_default=True,
+              help="Which loaders to run, comma-separated.")  # fmt: skip
 @click.option("--rounds", type=click.IntRange(1, 50), help="Rounds per scale [5; 3 at 1000x].")
 @click.option("--naive-max-scale", default=10, show_default=True,
               help="Run the naive loader only up to this scale (it is ~100x slower).")  # fmt: skip
@@ -155,6 +158,7 @@ def run_full(
 def main(
     quick: bool,
     scales: str,
+    loader_names: str,
     rounds: int | None,
     naive_max_scale: int,
     digest_max_scale: int,
@@ -188,8 +192,11 @@ def main(
         sys.exit(0 if run_quick(instance, keep_running) else 1)
     date = datetime.now(UTC).strftime("%Y-%m-%d")
     path = results_path or RESULTS / f"loader-{date}.json"
+    chosen = tuple(name for name in SYSTEMS if name in loader_names.split(","))
+    if not chosen:
+        raise click.BadParameter(f"choose loaders among {', '.join(SYSTEMS)}")
     results = run_full(
-        instance, _scales(scales), rounds, naive_max_scale, digest_max_scale, path, append
+        instance, chosen, _scales(scales), rounds, naive_max_scale, digest_max_scale, path, append
     )
     if keep_running:
         instance.start()

@@ -14,6 +14,7 @@ import click
 from graph.errors import CatalogError
 from loaders.commands.backup import backup, restore
 from loaders.commands.browser import browser
+from loaders.commands.csv_export import export_csv_command
 from loaders.commands.export import export
 from loaders.commands.generate import generate
 from loaders.commands.migrate import migrate_command, validate_command
@@ -58,6 +59,7 @@ cli.add_command(serve)
 cli.add_command(schema_command)
 cli.add_command(token)
 cli.add_command(browser)
+cli.add_command(export_csv_command)
 
 
 def main(argv: list[str] | None = None) -> None:
