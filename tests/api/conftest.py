@@ -48,8 +48,10 @@ _loaded: dict[str, Any] = {}
 def catalog(session_graph: Graph, bundled_db: Path) -> Graph:
     """The test graph holding the migrated bundled catalog (migrated when it does not)."""
     shape = session_graph.read(SHAPE, {"runId": _loaded.get("runId", "")})[0]
-    if not shape["runs"] or (shape["nodes"], shape["links"]) != _loaded.get("size"):
+    stale = (shape["nodes"], shape["links"]) != _loaded.get("size")
+    if not shape["runs"] or stale or _loaded.get("source") != bundled_db:
         _loaded["runId"] = load_catalog(session_graph, bundled_db)
+        _loaded["source"] = bundled_db
         shape = session_graph.read(SHAPE, {"runId": _loaded["runId"]})[0]
         _loaded["size"] = (shape["nodes"], shape["links"])
     return session_graph

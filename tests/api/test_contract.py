@@ -80,9 +80,9 @@ def test_TechniqueList_filters_and_sorts_as_asked(api: ApiClient, legacy: Legacy
     )
     expected.sort(key=lambda t: t.model_dependency, reverse=True)
     connection = page["techniquesConnection"]
-    assert [e["node"]["slug"] for e in connection["edges"]] == [t.slug for t in expected]
+    assert [e["node"]["slug"] for e in connection["edges"]] == [t.slug for t in expected[:100]]
     assert connection["totalCount"] == len(expected)
-    assert connection["pageInfo"]["hasNextPage"] is False
+    assert connection["pageInfo"]["hasNextPage"] is (len(expected) > 100)
 
 
 def test_TechniqueNames_sorts_then_offsets_then_limits(
