@@ -44,6 +44,11 @@ def default_validate_rounds(scale: int, rounds: int) -> int:
     return rounds if scale < 1000 else 1
 
 
+def naive_rounds(scale: int, rounds: int) -> int:
+    """The naive loader in every round up to 10x; above, once (5 minutes a round at 100x)."""
+    return rounds if scale <= 10 else 1
+
+
 def _scales(text: str) -> list[int]:
     try:
         scales = [int(part) for part in text.split(",") if part.strip()]
@@ -120,6 +125,7 @@ def run_full(
             WORK,
             digest=scale <= digest_max_scale,
             validate_rounds=default_validate_rounds(scale, scale_rounds),
+            loader_rounds={"naive": naive_rounds(scale, scale_rounds)},
         )
         result = scale_result(run)
         result["wallSeconds"] = round(time.perf_counter() - started, 1)
@@ -141,8 +147,8 @@ def run_full(
 @click.option("--loaders", "loader_names", default=",".join(SYSTEMS), show_default=True,
               help="Which loaders to run, comma-separated.")  # fmt: skip
 @click.option("--rounds", type=click.IntRange(1, 50), help="Rounds per scale [5; 3 at 1000x].")
-@click.option("--naive-max-scale", default=10, show_default=True,
-              help="Run the naive loader only up to this scale (it is ~100x slower).")  # fmt: skip
+@click.option("--naive-max-scale", default=100, show_default=True,
+              help="Run the naive loader up to this scale (above 10x: one round).")  # fmt: skip
 @click.option("--digest-max-scale", default=10, show_default=True,
               help="Compare whole graph contents up to this scale (counts always).")  # fmt: skip
 @click.option("--results", "results_path", type=click.Path(dir_okay=False, path_type=Path),

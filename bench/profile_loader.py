@@ -136,9 +136,9 @@ def main(argv: list[str]) -> None:
     if not argv or len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--json"):
         raise SystemExit("usage: python -m bench.profile_loader SOURCE [--json OUT.json]")
     report = profile(argv[0])
-    print_report(report)
     if len(argv) == 3:
         Path(argv[2]).write_text(json.dumps(report, indent=1) + "\n")
+    print_report(report)
 
 
 if __name__ == "__main__":

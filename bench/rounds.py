@@ -52,9 +52,11 @@ def run_scale(
     work: Path,
     digest: bool,
     validate_rounds: int,
+    loader_rounds: dict[str, int] | None = None,
 ) -> ScaleRun:
     """`validate_rounds`: how many of the rounds also validate each loader's graph (all of
-    them at small scales; at 1000x one, since `catalog validate` alone takes minutes there)."""
+    them at small scales; at 1000x one, since `catalog validate` alone takes minutes there).
+    `loader_rounds` caps the rounds of a slow loader (the naive one at 100x)."""
     folder = work / f"x{scale}"
     folder.mkdir(parents=True, exist_ok=True)
     source = generate_source(folder / f"src-x{scale}.db", scale, instance.env())
@@ -63,6 +65,8 @@ def run_scale(
     for number in range(rounds):
         order = loaders[number % len(loaders) :] + loaders[: number % len(loaders)]
         for loader in order:
+            if number >= (loader_rounds or {}).get(loader, rounds):
+                continue
             validate = number < validate_rounds
             result = ROUND[loader](run, instance, folder / f"round{number}", digest, validate)
             result.update(loader=loader, round=number)

@@ -327,33 +327,8 @@ def export_csv(
     partial = out_dir.with_name(f".{out_dir.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     source.check_schema()
-    sink = CsvSink(partial)
     try:
-        ctx = run_steps(source, sink, batch_size, "exporting")
-    finally:
-        sink.close()
-    try:
-        errors = ctx.log.errors
-        if errors and not skip_invalid:
-            raise InvalidSourceData(
-                f"{len(errors)} errors in the source; no CSV was written. Fix them, or pass "
-                "--skip-invalid to export everything else"
-            )
-        export = CsvExport(
-            folder=out_dir,
-            source=source.describe(),
-            source_rows=source_rows(source),
-            nodes={label: f.rows for label, f in sink.nodes.items()},
-            relationships={t: f.rows for t, f in sink.relationships.items()},
-            problems=ctx.log,
-            multiline_files=[
-                f"{kind}/{f.name}.csv"
-                for kind, files in (("nodes", sink.nodes), ("relationships", sink.relationships))
-                for f in files.values()
-                if f.multiline
-            ],
-        )
-        (partial / "import.args").write_text("\n".join(export.import_args()) + "\n", "utf-8")
+        export = _write(source, partial, out_dir, skip_invalid, batch_size)
         export.seconds = time.perf_counter() - started
         (partial / "manifest.json").write_text(json.dumps(export.as_dict(), indent=2) + "\n")
     except BaseException:
@@ -362,4 +337,37 @@ def export_csv(
     if out_dir.exists():
         shutil.rmtree(out_dir)
     partial.replace(out_dir)
+    return export
+
+
+def _write(
+    source: LegacySource, partial: Path, out_dir: Path, skip_invalid: bool, batch_size: int
+) -> CsvExport:
+    """Run the steps into `partial`; what was written, described for its final place."""
+    sink = CsvSink(partial)
+    try:
+        ctx = run_steps(source, sink, batch_size, "exporting")
+    finally:
+        sink.close()
+    errors = ctx.log.errors
+    if errors and not skip_invalid:
+        raise InvalidSourceData(
+            f"{len(errors)} errors in the source; no CSV was written. Fix them, or pass "
+            "--skip-invalid to export everything else"
+        )
+    export = CsvExport(
+        folder=out_dir,
+        source=source.describe(),
+        source_rows=source_rows(source),
+        nodes={label: f.rows for label, f in sink.nodes.items()},
+        relationships={t: f.rows for t, f in sink.relationships.items()},
+        problems=ctx.log,
+        multiline_files=[
+            f"{kind}/{f.name}.csv"
+            for kind, files in (("nodes", sink.nodes), ("relationships", sink.relationships))
+            for f in files.values()
+            if f.multiline
+        ],
+    )
+    (partial / "import.args").write_text("\n".join(export.import_args()) + "\n", "utf-8")
     return export
