@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 TechniqueType = Annotated["Technique", strawberry.lazy("api.types.technique")]
 _PAGE = " At most `limit` (default and maximum: API_MAX_PAGE_SIZE) after `offset`."
+_WHOLE = " All of them, unless `limit` (at most API_MAX_PAGE_SIZE) is given, after `offset`."
 
 
 @builds("Goal")
@@ -52,7 +53,7 @@ class Goal:
             record=record,
         )
 
-    @strawberry.field(description="The categories that serve this goal." + _PAGE)
+    @strawberry.field(description="The categories that serve this goal." + _WHOLE)
     def categories(
         self,
         info: Info,
@@ -77,7 +78,7 @@ class Goal:
     ) -> list[TechniqueType]:
         return many("Technique", self.record, info)
 
-    @strawberry.field(description="Attribute types that name this goal as applicable." + _PAGE)
+    @strawberry.field(description="Attribute types that name this goal as applicable." + _WHOLE)
     def attribute_types(
         self,
         info: Info,
@@ -117,7 +118,7 @@ class Category:
     ) -> list[Goal]:
         return many("Goal", self.record, info)
 
-    @strawberry.field(description="Its subcategories." + _PAGE)
+    @strawberry.field(description="Its subcategories." + _WHOLE)
     def sub_categories(
         self,
         info: Info,
@@ -157,7 +158,7 @@ class SubCategory:
             record=record,
         )
 
-    @strawberry.field(description="The categories it is part of." + _PAGE)
+    @strawberry.field(description="The categories it is part of." + _WHOLE)
     def categories(
         self,
         info: Info,
@@ -195,7 +196,7 @@ class Tag:
     def parent(self, info: Info) -> Tag | None:
         return one("Tag", self.record, info)
 
-    @strawberry.field(description="The tags directly under this one." + _PAGE)
+    @strawberry.field(description="The tags directly under this one." + _WHOLE)
     def children(
         self,
         info: Info,
@@ -237,7 +238,7 @@ class AttributeType:
             record=record,
         )
 
-    @strawberry.field(description="The goals it applies to (unless appliesToAll)." + _PAGE)
+    @strawberry.field(description="The goals it applies to (unless appliesToAll)." + _WHOLE)
     def applicable_goals(
         self,
         info: Info,
@@ -248,7 +249,7 @@ class AttributeType:
     ) -> list[Goal]:
         return many("Goal", self.record, info)
 
-    @strawberry.field(description="Its allowed values, in their order (position)." + _PAGE)
+    @strawberry.field(description="Its allowed values, in their order (position)." + _WHOLE)
     def values(
         self,
         info: Info,

@@ -18,6 +18,7 @@ from api.types.records import Record, builds, got, many, one
 from api.types.taxonomy import AttributeType, AttributeValue, Category, Goal, SubCategory, Tag
 
 _PAGE = "At most `limit` (default and maximum: API_MAX_PAGE_SIZE) after `offset`."
+_WHOLE = "All of them, unless `limit` (at most API_MAX_PAGE_SIZE) is given, after `offset`."
 
 
 @builds("Technique")
@@ -49,7 +50,9 @@ class Technique:
     def primary_goal(self, info: Info) -> Goal | None:
         return one("Goal", self.record, info)
 
-    @strawberry.field(description="Its primary goal plus every goal its categories serve. " + _PAGE)
+    @strawberry.field(
+        description="Its primary goal plus every goal its categories serve. " + _WHOLE
+    )
     def goals(
         self,
         info: Info,
@@ -60,7 +63,7 @@ class Technique:
     ) -> list[Goal]:
         return many("Goal", self.record, info)
 
-    @strawberry.field(description="The categories it is in. " + _PAGE)
+    @strawberry.field(description="The categories it is in. " + _WHOLE)
     def categories(
         self,
         info: Info,
@@ -71,7 +74,7 @@ class Technique:
     ) -> list[Category]:
         return many("Category", self.record, info)
 
-    @strawberry.field(description="The subcategories it is in. " + _PAGE)
+    @strawberry.field(description="The subcategories it is in. " + _WHOLE)
     def sub_categories(
         self,
         info: Info,
@@ -82,7 +85,7 @@ class Technique:
     ) -> list[SubCategory]:
         return many("SubCategory", self.record, info)
 
-    @strawberry.field(description="The tags it carries (not their ancestors). " + _PAGE)
+    @strawberry.field(description="The tags it carries (not their ancestors). " + _WHOLE)
     def tags(
         self,
         info: Info,
@@ -95,7 +98,7 @@ class Technique:
 
     @strawberry.field(
         description="One entry per (type, value) pair, by type, then the type's value order. "
-        + _PAGE
+        + _WHOLE
     )
     def attributes(
         self,

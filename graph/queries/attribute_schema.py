@@ -23,15 +23,23 @@ def attribute_schema_statement(selection: Selection, limits: Limits) -> Statemen
     keys_param = statement.param([name_key(g) for g in goals])
     node = statement.variable()
     binding = {"node": node}
-    limit = limits.max_page_size
-    item = project(ATTRIBUTE_TYPE, binding, selection.children, statement, "attributeSchema", limit)
+    # Every applicable type, unpaged: a form drawn from this alone must miss none. The node
+    # budget counts them as one page.
+    item = project(
+        ATTRIBUTE_TYPE,
+        binding,
+        selection.children,
+        statement,
+        "attributeSchema",
+        limits.max_page_size,
+    )
     order = order_by(sort_keys(ATTRIBUTE_TYPE, binding, None))
     statement.text = (
         f"RETURN [g IN {named} WHERE NOT EXISTS {{ MATCH (:Goal {{key: g.key}}) }} | g.name] "
         f"AS unknown, COLLECT {{ MATCH ({node}:AttributeType) "
         f"WHERE coalesce({node}.appliesToAll, false) "
         f"OR EXISTS {{ MATCH ({node})-[:APPLIES_TO]->(g:Goal) WHERE g.key IN {keys_param} }} "
-        f"RETURN {item} AS item ORDER BY {order} LIMIT {statement.param(limit)} }} AS items"
+        f"RETURN {item} AS item ORDER BY {order} }} AS items"
     )
     return statement
 

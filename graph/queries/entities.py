@@ -40,6 +40,9 @@ class Relation:
     # Filters over this field test another entity than projections show (`related` is
     # projected as edges with their type, but filtered by the related technique).
     filter_target: str | None = None
+    # Grows with the catalog (techniques of a goal, related techniques): without `limit`,
+    # a page of API_MAX_PAGE_SIZE. Other lists hold a slice of the taxonomy and come whole.
+    paged: bool = False
 
     @property
     def filtered(self) -> str:
@@ -93,6 +96,7 @@ TECHNIQUE = Entity(
             "RelatedTechnique",
             "({src})-[{rel}:RELATED_TO]->({dst}:Technique)",
             filter_target="Technique",
+            paged=True,
         ),
     },
     default_order=("slug",),
@@ -113,7 +117,10 @@ GOAL = Entity(
     relations={
         "categories": Relation("Category", "({dst}:Category)-[:SERVES]->({src})"),
         "techniques": Relation(
-            "Technique", "({dst}:Technique)" + _TECHNIQUE_GOAL + "({src})", distinct=True
+            "Technique",
+            "({dst}:Technique)" + _TECHNIQUE_GOAL + "({src})",
+            distinct=True,
+            paged=True,
         ),
         "attributeTypes": Relation("AttributeType", "({dst}:AttributeType)-[:APPLIES_TO]->({src})"),
     },
@@ -133,7 +140,9 @@ CATEGORY = Entity(
     relations={
         "goals": Relation("Goal", "({src})-[:SERVES]->({dst}:Goal)"),
         "subCategories": Relation("SubCategory", "({dst}:SubCategory)-[:PART_OF]->({src})"),
-        "techniques": Relation("Technique", "({dst}:Technique)-[:IN_CATEGORY]->({src})"),
+        "techniques": Relation(
+            "Technique", "({dst}:Technique)-[:IN_CATEGORY]->({src})", paged=True
+        ),
     },
     default_order=("name",),
     tiebreak=_NAMED,
@@ -150,7 +159,9 @@ SUBCATEGORY = Entity(
     },
     relations={
         "categories": Relation("Category", "({src})-[:PART_OF]->({dst}:Category)"),
-        "techniques": Relation("Technique", "({dst}:Technique)-[:IN_SUBCATEGORY]->({src})"),
+        "techniques": Relation(
+            "Technique", "({dst}:Technique)-[:IN_SUBCATEGORY]->({src})", paged=True
+        ),
     },
     default_order=("name",),
     tiebreak=_NAMED,
@@ -164,7 +175,7 @@ TAG = Entity(
     relations={
         "parent": Relation("Tag", "({src})-[:CHILD_OF]->({dst}:Tag)", many=False),
         "children": Relation("Tag", "({dst}:Tag)-[:CHILD_OF]->({src})"),
-        "techniques": Relation("Technique", "({dst}:Technique)-[:TAGGED]->({src})"),
+        "techniques": Relation("Technique", "({dst}:Technique)-[:TAGGED]->({src})", paged=True),
     },
     default_order=("name",),
     tiebreak=_NAMED,
@@ -200,7 +211,9 @@ ATTRIBUTE_VALUE = Entity(
     },
     relations={
         "type": Relation("AttributeType", "({src})-[:OF_TYPE]->({dst}:AttributeType)", many=False),
-        "techniques": Relation("Technique", "({dst}:Technique)-[:HAS_ATTRIBUTE]->({src})"),
+        "techniques": Relation(
+            "Technique", "({dst}:Technique)-[:HAS_ATTRIBUTE]->({src})", paged=True
+        ),
     },
     default_order=("position", "name"),
     tiebreak=("{node}.typeKey", "{node}.key"),

@@ -91,13 +91,14 @@ def _shared(
     pattern = fill(rel.pattern, src=first, dst=node)
     on_every = fill(rel.pattern, src=other, dst=node)
     children = tuple(c for s in selections for c in s.children)
+    # Whole: what all of them share is at most what one of them carries. Counted as a page.
     limit = statement.limits.max_page_size
     item = project(target, binding, children, statement, f"compareTechniques.{field}", limit)
     keys = sort_keys(target, binding, None)
     return (
         f"COLLECT {{ WITH ts[0] AS {first} MATCH {pattern} WITH DISTINCT {node} "
         f"WHERE all({other} IN ts WHERE EXISTS {{ MATCH {on_every} }}) "
-        f"RETURN {item} AS item ORDER BY {order_by(keys)} LIMIT {statement.param(limit)} }}"
+        f"RETURN {item} AS item ORDER BY {order_by(keys)} }}"
     )
 
 

@@ -73,7 +73,15 @@ def _relation(
     limit = page_size(selection.args.get("limit"), statement.limits, f"{path}(limit)")
     item = project(target, inner, selection.children, statement, path, scale * limit)
     body = list_body(
-        target, inner, pattern, item, selection, statement, path, distinct=relation.distinct
+        target,
+        inner,
+        pattern,
+        item,
+        selection,
+        statement,
+        path,
+        distinct=relation.distinct,
+        whole=not relation.paged,
     )
     return "COLLECT { " + body + " }"
 
@@ -87,8 +95,13 @@ def list_body(
     statement: Statement,
     path: str,
     distinct: bool = False,
+    whole: bool = False,
 ) -> str:
-    """MATCH, filter, order and page a list of `target`s, returning each as `item`."""
+    """MATCH, filter, order and page a list of `target`s, returning each as `item`.
+
+    `whole`: without a `limit` argument, every item (a taxonomy list, which a client draws
+    whole: a type's values, a goal's categories); API_MAX_NODES still counts it as one page.
+    """
     node = binding["node"]
     where = where_predicate(
         target, dict(binding), selection.args.get("where"), statement, f"{path}(where)"
@@ -104,4 +117,6 @@ def list_body(
     text += f" RETURN {item} AS item ORDER BY {order_by(keys)}"
     if skip:
         text += f" SKIP {statement.param(skip)}"
+    if whole and selection.args.get("limit") is None:
+        return text
     return text + f" LIMIT {statement.param(limit)}"

@@ -31,9 +31,15 @@ RETURN count(m) AS runs, COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() 
 
 
 @pytest.fixture(scope="session")
-def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundled_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("legacy") / "catalog-2025-07.db"
     return sqlite_from_sql(path, BUNDLED_SQL.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def bundled_db(bundled_source: Path) -> Path:
+    """The source the `catalog` fixture migrates (a module may override it)."""
+    return bundled_source
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
+from api.app import create_app
 from graph.connection import Graph
+from graph.settings import Settings
 from support.api_client import ApiClient
 from support.api_legacy import LegacyCatalog
 from support.graph_factories import create_technique
@@ -193,3 +196,34 @@ def test_a_cursor_is_refused_under_another_sort(api: ApiClient) -> None:
 def test_a_sort_object_must_name_one_field(api: ApiClient) -> None:
     error = api.errors(LIST, {"sort": [{"name": "ASC", "slug": "DESC"}]})[0]
     assert "one field per sort object" in error["message"]
+
+
+NESTED = """{
+  goals { name techniques { slug } categories { name } }
+  attributeTypes { name values { name } }
+  techniques(limit: 1) { slug tags { name } }
+}"""
+
+
+def test_nested_lists_of_techniques_are_pages_and_taxonomy_lists_come_whole(
+    catalog: Graph, settings: Settings, legacy: LegacyCatalog
+) -> None:
+    # Pages of two: the lists below hold more in the bundled catalog.
+    small = settings.model_copy(update={"api_max_page_size": 2})
+    with TestClient(create_app(small, catalog)) as http:
+        data = ApiClient(http, catalog).data(NESTED)
+    category_goals = legacy.category_goals()
+    for goal in data["goals"]:
+        serving = sorted(t.slug for t in legacy.techniques.values() if goal["name"] in t.goals)
+        assert [t["slug"] for t in goal["techniques"]] == serving[:2]
+        assert len(serving) > 2
+        serves = sorted(c for c, goals in category_goals.items() if goal["name"] in goals)
+        assert [c["name"] for c in goal["categories"]] == serves
+    assert len(data["goals"]) == 2  # a root list is a page too
+    stages = legacy.rows("SELECT name FROM project_lifecycle_stage ORDER BY id")
+    lifecycle = next(t for t in data["attributeTypes"] if t["name"] == "Project Lifecycle Stage")
+    assert [v["name"] for v in lifecycle["values"]] == [n for (n,) in stages]
+    assert len(stages) > 2
+    (first,) = data["techniques"]
+    assert [t["name"] for t in first["tags"]] == sorted(legacy.techniques[first["slug"]].tags)
+    assert len(first["tags"]) > 2
