@@ -20,6 +20,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from api import record_resolvers
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
 from api.mutations import Mutation
 from api.observe import RequestLog
@@ -63,7 +64,9 @@ def build_schema(settings: Settings | None = None) -> CatalogSchema:
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(limit_rules),
     ]
-    return CatalogSchema(query=Query, mutation=Mutation, extensions=extensions)
+    schema = CatalogSchema(query=Query, mutation=Mutation, extensions=extensions)
+    record_resolvers.install(schema._schema)
+    return schema
 
 
 def sdl() -> str:

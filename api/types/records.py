@@ -38,6 +38,11 @@ def builds(type_name: str) -> Callable[[type[T]], type[T]]:
     return register
 
 
+def builder_types() -> list[str]:
+    """The GraphQL names of the types built from records (see api/record_resolvers.py)."""
+    return sorted(_BUILDERS)
+
+
 def build(type_name: str, record: Record) -> Any:
     return _BUILDERS[type_name](record)
 
