@@ -21,10 +21,10 @@ import neo4j
 
 from graph import export_queries as queries
 from graph.connection import Graph, connected
-from loaders.commands.generate import NewLegacyDatabase
 from loaders.commands.target import target_options, target_settings
 from loaders.errors import ExportError
 from loaders.export import FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE, LegacyExport, Loss
+from loaders.legacy_file import NewLegacyDatabase
 from loaders.progress import Progress
 
 # Rows per executemany; memory stays flat however large the graph.

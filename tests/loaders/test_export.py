@@ -14,7 +14,7 @@ import pytest
 
 from graph.connection import Graph
 from loaders.commands.export import export_graph
-from loaders.commands.generate import LegacyFileError
+from loaders.legacy_file import LegacyFileError
 from loaders.rows import TABLES
 from support import model_graph as make
 from support.commands import catalog

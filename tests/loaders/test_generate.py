@@ -19,8 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.keys import name_key
-from loaders.commands.generate import LegacyFileError, generate, write_generated_catalog
+from loaders.commands.generate import generate, write_generated_catalog
 from loaders.generate import BUNDLED_CATALOG
+from loaders.legacy_file import LegacyFileError
 from loaders.progress import Progress
 from loaders.rows import TABLES
 from support.commands import catalog
