@@ -54,7 +54,11 @@ def field_key(info: Info) -> str:
 
 
 def arguments(raw: GraphQLResolveInfo, node: FieldNode) -> dict[str, Any]:
-    variables = get_variable_values(raw)
+    return node_arguments(node, get_variable_values(raw))
+
+
+def node_arguments(node: FieldNode, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """A field's arguments as plain data, variables filled in from `variables` (coerced)."""
     return plain({arg.name.value: _value(arg.value, variables) for arg in node.arguments or ()})
 
 

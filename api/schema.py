@@ -25,6 +25,7 @@ from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
+from api.record_completion import RecordExecutor
 from graph.settings import Settings, get_settings
 
 CACHE_SIZE = 512
@@ -46,7 +47,8 @@ class CatalogSchema(strawberry.Schema):
         errors[:] = [public_error(error, request_id) for error in errors]
 
 
-def build_schema(settings: Settings | None = None) -> CatalogSchema:
+def build_schema(settings: Settings | None = None, by_plan: bool = True) -> CatalogSchema:
+    """`by_plan=False` leaves node types to graphql-core's own completion (the tests compare)."""
     settings = settings or get_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
@@ -64,7 +66,12 @@ def build_schema(settings: Settings | None = None) -> CatalogSchema:
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(limit_rules),
     ]
-    schema = CatalogSchema(query=Query, mutation=Mutation, extensions=extensions)
+    schema = CatalogSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        execution_context_class=RecordExecutor if by_plan else None,
+    )
     record_resolvers.install(schema._schema)
     return schema
 
