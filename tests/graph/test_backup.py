@@ -17,10 +17,9 @@ from graph.backup import (
     RestoreRefused,
     backup_graph,
     check_backup,
-    decode_value,
-    encode_value,
     restore_graph,
 )
+from graph.backup_values import decode_value, encode_value
 from graph.connection import Graph
 from loaders.commands.backup import backup as backup_command
 from loaders.commands.backup import restore as restore_command
