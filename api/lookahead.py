@@ -47,10 +47,15 @@ def root_selection(info: Info) -> Selection:
 def field_key(info: Info) -> str:
     """The key under which the projection put the data of the field being resolved."""
     raw = info._raw_info
-    node = raw.field_nodes[0]
+    return record_key(raw.field_nodes[0], get_variable_values(raw))
+
+
+def record_key(node: FieldNode, variables: Mapping[str, Any]) -> str:
+    """The key under which the projection put the data of the field `node` asks for."""
+    name = node.name.value
     if not node.arguments:
-        return raw.field_name
-    return selection_key(raw.field_name, arguments(raw, node))
+        return name
+    return selection_key(name, node_arguments(node, variables))
 
 
 def arguments(raw: GraphQLResolveInfo, node: FieldNode) -> dict[str, Any]:

@@ -31,9 +31,8 @@ from graphql.pyutils import Path
 from graphql.type import GraphQLResolveInfo
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.lookahead import node_arguments
+from api.lookahead import record_key
 from api.types.records import builder_types
-from graph.queries.selection import selection_key
 
 _NODE_TYPES = frozenset(builder_types())
 
@@ -135,17 +134,15 @@ class RecordExecutor(StrawberryGraphQLCoreExecutionContext):
                 plan.append(_Entry(response_key, name, True, typename=object_type.name))
                 continue
             field = object_type.fields[name]
-            record_key = (
-                selection_key(name, node_arguments(node, variables)) if node.arguments else name
-            )
+            key = record_key(node, variables)
             non_null, is_list, item_non_null, named = _unwrap(field.type)
             if isinstance(named, GraphQLObjectType) and named.name in _NODE_TYPES:
                 entry = _Entry(
-                    response_key, record_key, non_null, is_list=is_list,
+                    response_key, key, non_null, is_list=is_list,
                     item_non_null=item_non_null, target=named, details=field_details,
                 )  # fmt: skip
             elif isinstance(named, GraphQLLeafType) and not is_list:
-                entry = _Entry(response_key, record_key, non_null, leaf=named)
+                entry = _Entry(response_key, key, non_null, leaf=named)
             else:
                 raise _Fallback
             plan.append(entry)

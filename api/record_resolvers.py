@@ -18,10 +18,10 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, get_named_type
+from strawberry.types.nodes import get_variable_values
 
-from api.lookahead import arguments
+from api.lookahead import record_key
 from api.types.records import LookaheadMismatch, Record, builder_types
-from graph.queries.selection import selection_key
 
 
 def _record(source: Any) -> Record:
@@ -33,10 +33,7 @@ def resolve_scalar(source: Any, info: GraphQLResolveInfo, **_: Any) -> Any:
 
 
 def resolve_relation(source: Any, info: GraphQLResolveInfo, **_: Any) -> Any:
-    node = info.field_nodes[0]
-    key = (
-        selection_key(info.field_name, arguments(info, node)) if node.arguments else info.field_name
-    )
+    key = record_key(info.field_nodes[0], get_variable_values(info))
     try:
         return _record(source)[key]
     except KeyError:
