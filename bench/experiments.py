@@ -2,14 +2,13 @@
 
 Each variant runs `loaders.migrate.migrate` in this process against a freshly emptied
 instance of its own (`benchexp`, bolt 7733) and reports the load time and whether the graph
-equals the baseline's. The variants are proposals for graph/load_queries.py and
-graph/schema.py, measured here and used nowhere else:
+equals the baseline's. The variants are proposals for the loader, measured here:
 
-- `baseline`: the loader as it is;
+- `baseline`: the loader as it is (into an empty graph: the CREATE forms, pipelined);
+- `merge`: the MERGE forms of graph/load_queries.py even though the graph is empty (what
+  the loader did before graph/create_queries.py);
 - `fulltext-after`: the full-text index `techniqueText` created after the load, not before;
-- `create`: on an empty graph, CREATE instead of OPTIONAL MATCH + CASE + MERGE (no Eager,
-  no second expansion per relationship), plus `fulltext-after`;
-- `create-20k`: `create` with batches of 20,000 records instead of 5,000.
+- `batch-20k`: batches of 20,000 records instead of 5,000.
 
 The graphs are compared with the baseline's: whole contents up to 200,000 source rows,
 counts per label and type above.
@@ -27,143 +26,36 @@ from typing import Any
 
 from bench.census import take_census
 from bench.instance import BenchInstance
-from graph import load_queries as q
 from graph import schema
 from graph.connection import connected
 from graph.settings import load_settings
-from loaders import steps
+from loaders import migrate as migration
 from loaders.migrate import MigrationOptions, check_source, migrate
 from loaders.sources import open_source
 
 INSTANCE = BenchInstance("benchexp", 7733, 7533)
 DIGEST_MAX_ROWS = 200_000
 
-CREATED = "RETURN 'created' AS outcome, count(*) AS n"
-CREATE_QUERIES: dict[str, str] = {
-    "GOALS": """
-UNWIND $rows AS row
-CREATE (:Goal {key: row.key, name: row.name, description: row.description,
-               legacyId: row.legacyId})
-""",
-    "CATEGORIES": """
-UNWIND $rows AS row
-MATCH (goal:Goal {key: row.goalKey})
-CREATE (:Category {key: row.key, name: row.name, description: row.description,
-                   legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
-""",
-    "EXTRA_CATEGORY_GOALS": """
-UNWIND $rows AS row
-MATCH (c:Category {key: row.categoryKey})
-MATCH (goal:Goal {key: row.goalKey})
-CREATE (c)-[:SERVES {legacy: false}]->(goal)
-""",
-    "SUBCATEGORIES": """
-UNWIND $rows AS row
-MATCH (category:Category {key: row.categoryKey})
-CREATE (:SubCategory {key: row.key, name: row.name, description: row.description,
-                      legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
-""",
-    "ATTRIBUTE_VALUES": """
-UNWIND $rows AS row
-MATCH (type:AttributeType {key: row.typeKey})
-CREATE (:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
-                         legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
-""",
-    "TECHNIQUES": """
-UNWIND $rows AS row
-MATCH (goal:Goal {key: row.primaryGoalKey})
-CREATE (:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
-                    description: row.description, modelDependency: row.modelDependency,
-                    exampleUseCase: row.exampleUseCase, version: 1})
-       -[:HAS_PRIMARY_GOAL]->(goal)
-""",
-    "TECHNIQUE_CATEGORIES": """
-UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (c:Category {key: row.categoryKey})
-CREATE (t)-[:IN_CATEGORY {legacyId: row.legacyId}]->(c)
-""",
-    "TECHNIQUE_SUBCATEGORIES": """
-UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (s:SubCategory {key: row.subCategoryKey})
-CREATE (t)-[:IN_SUBCATEGORY {legacyId: row.legacyId}]->(s)
-""",
-    "TECHNIQUE_ATTRIBUTES": """
-UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (v:AttributeValue {typeKey: row.typeKey, key: row.valueKey})
-CREATE (t)-[:HAS_ATTRIBUTE {legacyId: row.legacyId, legacyTable: row.legacyTable}]->(v)
-""",
-    "TAGS": """
-UNWIND $rows AS row
-CREATE (:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
-""",
-    "ANCESTOR_TAGS": """
-UNWIND $rows AS row
-CREATE (:Tag {key: row.key, name: row.name})
-""",
-    "TAG_PARENTS": """
-UNWIND $rows AS row
-MATCH (child:Tag {key: row.childKey})
-MATCH (parent:Tag {key: row.parentKey})
-CREATE (child)-[:CHILD_OF]->(parent)
-""",
-    "TECHNIQUE_TAGS": """
-UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (tag:Tag {key: row.tagKey})
-CREATE (t)-[:TAGGED {legacyId: row.legacyId}]->(tag)
-""",
-    "RELATIONSHIPS": """
-UNWIND $rows AS row
-MATCH (a:Technique {legacyId: row.fromId})
-MATCH (b:Technique {legacyId: row.toId})
-CREATE (a)-[:RELATED_TO {type: row.type, legacyId: row.legacyId}]->(b)
-""",
-}
-
-# The load query each link table's records go to (as in loaders.steps.LINK_QUERIES).
-LINK_QUERY_NAMES = {
-    "technique_category": "TECHNIQUE_CATEGORIES",
-    "technique_sub_category": "TECHNIQUE_SUBCATEGORIES",
-    "technique_fairness_approach": "TECHNIQUE_ATTRIBUTES",
-    "technique_project_lifecycle_stage": "TECHNIQUE_ATTRIBUTES",
-    "technique_tag": "TECHNIQUE_TAGS",
-}
-
 VARIANTS: dict[str, dict[str, Any]] = {
     "baseline": {},
+    "merge": {"merge": True},
     "fulltext-after": {"fulltext_after": True},
-    "create": {"fulltext_after": True, "create": True},
-    "create-20k": {"fulltext_after": True, "create": True, "batch_size": 20_000},
+    "batch-20k": {"batch_size": 20_000},
 }
 
 
 @contextmanager
-def patched(create: bool, fulltext_after: bool) -> Iterator[None]:
-    """Swap the load queries (and the schema's full-text index) for the variant's."""
-    saved_queries = {name: getattr(q, name) for name in CREATE_QUERIES}
-    saved_links, saved_schema = dict(steps.LINK_QUERIES), schema.SCHEMA
-    if create:
-        for name, body in CREATE_QUERIES.items():
-            setattr(q, name, body + CREATED)
-        steps.LINK_QUERIES.update(
-            {
-                table: (kind, getattr(q, LINK_QUERY_NAMES[table]))
-                for table, (kind, _) in saved_links.items()
-            }
-        )
+def patched(merge: bool, fulltext_after: bool) -> Iterator[None]:
+    """The variant's load: MERGE even into an empty graph; the full-text index left out."""
+    saved_fresh, saved_schema = migration.is_fresh, schema.SCHEMA
+    if merge:
+        migration.is_fresh = lambda graph: False
     if fulltext_after:
         schema.SCHEMA = tuple(item for item in schema.SCHEMA if item.kind != "fulltext")
     try:
         yield
     finally:
-        for name, body in saved_queries.items():
-            setattr(q, name, body)
-        steps.LINK_QUERIES.clear()
-        steps.LINK_QUERIES.update(saved_links)
-        schema.SCHEMA = saved_schema
+        migration.is_fresh, schema.SCHEMA = saved_fresh, saved_schema
 
 
 def run_variant(source_spec: str, name: str) -> dict[str, Any]:
@@ -176,7 +68,7 @@ def run_variant(source_spec: str, name: str) -> dict[str, Any]:
         started = time.perf_counter()
         check_source(source, batch_size)
         check_seconds = time.perf_counter() - started
-        with patched(options.get("create", False), options.get("fulltext_after", False)):
+        with patched(options.get("merge", False), options.get("fulltext_after", False)):
             report = migrate(source, graph, MigrationOptions(batch_size=batch_size))
         fulltext_started = time.perf_counter()
         schema.install_schema(graph)  # the full-text index, when it was left out

@@ -17,8 +17,10 @@ from typing import Any, LiteralString
 
 from graph import load_queries as q
 from graph.connection import Graph
+from graph.create_queries import CATALOG_PRESENT, FRESH
 from graph.schema import install_schema
-from loaders.load import CountsByKind, batched, write_batch
+from loaders.load import Counts, CountsByKind, batched, write_batch
+from loaders.pipeline import PipelinedWriter
 from loaders.problems import ProblemLog
 from loaders.progress import Progress
 from loaders.rows import TABLES
@@ -81,14 +83,31 @@ class CountingSink:
 
 
 class GraphSink:
-    """The loading pass: writes records in batches and counts what changed."""
+    """The loading pass: writes records in batches, on a writer thread, and counts what
+    changed. Into a `fresh` graph (no catalog in it) it writes each query's CREATE form."""
 
-    def __init__(self, graph: Graph, batch_size: int) -> None:
-        self.graph, self.batch_size, self.counts = graph, batch_size, CountsByKind()
+    def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
+        self.graph, self.batch_size, self.fresh = graph, batch_size, fresh
+        self.writer = PipelinedWriter(self._write)
+
+    def _write(self, kind: str, query: LiteralString, batch: list[dict[str, Any]]) -> Counts:
+        return write_batch(self.graph, kind, query, batch)
 
     def __call__(self, kind: str, query: LiteralString, records: list[dict[str, Any]]) -> None:
+        chosen = FRESH[query] if self.fresh else query
         for batch in batched(records, self.batch_size):
-            self.counts.for_kind(kind).add(write_batch(self.graph, kind, query, batch))
+            self.writer.submit(kind, chosen, batch)
+
+    def close(self) -> CountsByKind:
+        return self.writer.close()
+
+    def abandon(self) -> None:
+        self.writer.abandon()
+
+
+def is_fresh(graph: Graph) -> bool:
+    """No catalog node in the graph: every record will be new."""
+    return not graph.read(CATALOG_PRESENT)[0]["present"]
 
 
 def source_rows(source: LegacySource) -> dict[str, int]:
@@ -142,15 +161,18 @@ def migrate(
         if backup is not None:
             report.backup = backup(graph)
         install_schema(graph)
+        fresh = is_fresh(graph)
         graph.write(q.START_RUN, {"runId": report.run_id, "source": report.source})
-        sink = GraphSink(graph, options.batch_size)
+        sink = GraphSink(graph, options.batch_size, fresh=fresh)
         try:
-            log.info("loading into %s ...", report.target)
+            log.info("loading into %s%s ...", report.target, " (empty: CREATE)" if fresh else "")
             run_steps(source, sink, options.batch_size, "loading")
+            counts = sink.close()
         except Exception as exc:
+            sink.abandon()
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
             raise
-        report.written = sink.counts.as_dict()
+        report.written = counts.as_dict()
         report.outcome = "migrated"
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
         graph.write(q.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})

@@ -169,14 +169,18 @@ def test_every_step_of_the_plan_has_a_check() -> None:
     assert [name for name, _ in STEPS] == list(CHECKS)
 
 
+# Both forms of the writes: MERGE (any graph) and CREATE (into a graph with no catalog yet).
+@pytest.mark.parametrize("fresh", [False, True], ids=["merge", "create"])
 @pytest.mark.parametrize("position", range(len(STEPS)), ids=[name for name, _ in STEPS])
 def test_each_step_loads_what_the_source_holds(
-    position: int, bundled_sqlite: Path, graph: Graph
+    position: int, fresh: bool, bundled_sqlite: Path, graph: Graph
 ) -> None:
     install_schema(graph)
     with open_source(str(bundled_sqlite)) as source:
-        ctx = StepContext(source=source, sink=GraphSink(graph, batch_size=300))
+        sink = GraphSink(graph, batch_size=300, fresh=fresh)
+        ctx = StepContext(source=source, sink=sink)
         for _, step in STEPS[: position + 1]:
             step(ctx)
+        sink.close()
     name, _ = STEPS[position]
     CHECKS[name](bundled_sqlite, graph)
