@@ -3,9 +3,9 @@
     .venv/bin/python -m bench            # the full run that docs/benchmarks.md reports
     .venv/bin/python -m bench --quick    # what CI runs: every benchmark once, small, checked
 
-The full run: the loaders at 1x, 10x, 100x and 1000x (`bench.loader`). The API list page
-against hand-written Cypher is `bench.api_list` (needs a migrated catalog
-at NEO4J_URI). Results go to
+The full run: the loaders at 1x, 10x, 100x and 1000x (`bench.loader`); the contract's reads
+through this API, hand-written Cypher and @neo4j/graphql 7 at 1x and 100x
+(`bench.api_compare`). Results go to
 bench/results/*.json, plots to docs/images/bench-*.png; the tables are printed and kept in
 bench/results/summary-<date>.md. Each benchmark starts and stops Neo4j instances of its own
 (never `default` or `test`). The quick mode checks answers and counts, never times.
@@ -26,10 +26,11 @@ RESULTS = REPO_ROOT / "bench" / "results"
 
 FULL: list[tuple[str, list[str]]] = [
     ("loader", ["bench.loader", "--scales", "1,10,100,1000"]),
-    # Next: ("api", ["bench.api_compare"]) once the @neo4j/graphql comparison lands (#8).
+    ("api", ["bench.api_compare", "--scales", "1,100"]),
 ]
 QUICK: list[tuple[str, list[str]]] = [
     ("loader", ["bench.loader", "--quick"]),
+    ("api", ["bench.api_compare", "--quick"]),
 ]
 
 
@@ -58,7 +59,9 @@ def run(name: str, module_args: list[str], transcript: list[str]) -> bool:
 
 @click.command()
 @click.option("--quick", is_flag=True, help="Every benchmark once, small; exit 1 on a mismatch.")
-@click.option("--only", type=click.Choice(["loader"]), help="Run just this benchmark.")
+@click.option(
+    "--only", type=click.Choice([name for name, _ in FULL]), help="Run just this benchmark."
+)
 def main(quick: bool, only: str | None) -> None:
     """Run the benchmarks (see bench/__main__.py and docs/benchmarks.md)."""
     plan = [(name, args) for name, args in (QUICK if quick else FULL) if only in (None, name)]
