@@ -72,20 +72,25 @@ WHERE $goal IS NULL OR EXISTS {
   MATCH (t)(()-[:IN_CATEGORY]->(:Category)){0,1}()-[:HAS_PRIMARY_GOAL|SERVES]->(g:Goal)
   WHERE g.name = $goal }
 WITH collect(t) AS matched
-RETURN size(matched) AS total,
-  COLLECT { UNWIND matched AS t
-    MATCH (t)(()-[:IN_CATEGORY]->(:Category)){0,1}()-[:HAS_PRIMARY_GOAL|SERVES]->(x:Goal)
-    WITH x, count(DISTINCT t) AS n RETURN {name: x.name, count: n} } AS goals,
-  COLLECT { UNWIND matched AS t MATCH (t)-[:IN_CATEGORY]->(x:Category)
-    WITH x, count(t) AS n RETURN {name: x.name, count: n} } AS categories,
-  COLLECT { UNWIND matched AS t MATCH (t)-[:TAGGED]->(x:Tag)
-    WITH x, count(t) AS n RETURN {name: x.name, count: n} } AS tags,
-  COLLECT { UNWIND matched AS t WITH t.modelDependency AS m, count(*) AS n
-    WHERE m IS NOT NULL RETURN {name: m, count: n} } AS modelDependencies,
-  COLLECT { UNWIND matched AS t
-    MATCH (t)-[:HAS_ATTRIBUTE]->(v:AttributeValue)-[:OF_TYPE]->(a:AttributeType)
-    WITH a, v, count(t) AS n WITH a, collect({name: v.name, count: n}) AS values
-    RETURN {type: a.name, values: values} } AS attributes
+CALL (matched) {
+  UNWIND matched AS t
+  MATCH (t)(()-[:IN_CATEGORY]->(:Category)){0,1}()-[:HAS_PRIMARY_GOAL|SERVES]->(x:Goal)
+  WITH x, count(DISTINCT t) AS n RETURN collect({name: x.name, count: n}) AS goals }
+CALL (matched) {
+  UNWIND matched AS t MATCH (t)-[:IN_CATEGORY]->(x:Category)
+  WITH x, count(t) AS n RETURN collect({name: x.name, count: n}) AS categories }
+CALL (matched) {
+  UNWIND matched AS t MATCH (t)-[:TAGGED]->(x:Tag)
+  WITH x, count(t) AS n RETURN collect({name: x.name, count: n}) AS tags }
+CALL (matched) {
+  UNWIND matched AS t WITH t.modelDependency AS m, count(*) AS n WHERE m IS NOT NULL
+  RETURN collect({name: m, count: n}) AS modelDependencies }
+CALL (matched) {
+  UNWIND matched AS t
+  MATCH (t)-[:HAS_ATTRIBUTE]->(v:AttributeValue)-[:OF_TYPE]->(a:AttributeType)
+  WITH a, v, count(t) AS n WITH a, collect({name: v.name, count: n}) AS values
+  RETURN collect({type: a.name, values: values}) AS attributes }
+RETURN size(matched) AS total, goals, categories, tags, modelDependencies, attributes
 """
 
 COVERAGE: LiteralString = """
