@@ -101,8 +101,12 @@ class LegacySource(ABC):
         if unknown or not order_by:
             raise ValueError(f"order_by {order_by!r} must name columns of {table}: {columns}")
         id_positions = [i for i, column in enumerate(columns) if is_id_column(column)]
+        make = row_type._make  # type: ignore[attr-defined]
         for batch in self._batches(table, columns, order_by, batch_size):
-            yield [row_type(*_with_int_ids(values, id_positions)) for values in batch]
+            if _ids_all_int(batch, id_positions):  # the usual case: one test for the batch
+                yield list(map(make, batch))
+            else:
+                yield [make(_with_int_ids(values, id_positions)) for values in batch]
 
     def __enter__(self) -> LegacySource:
         return self
@@ -140,6 +144,14 @@ def make_snapshot_dir(dest_dir: Path) -> None:
 
 def is_id_column(column: str) -> bool:
     return column == "id" or column.endswith("_id")
+
+
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
+def _ids_all_int(batch: list[tuple[Any, ...]], id_positions: list[int]) -> bool:
+    """Whether every id of the batch is already an int or None (nothing to convert)."""
+    return {type(values[i]) for values in batch for i in id_positions} <= _INT_OR_NONE
 
 
 def _with_int_ids(values: tuple[Any, ...], id_positions: list[int]) -> tuple[Any, ...]:
