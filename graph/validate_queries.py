@@ -1,4 +1,12 @@
-"""Read queries that `catalog validate` compares against the source."""
+"""Read queries that `catalog validate` compares against the source.
+
+The per-row queries read one batch of legacy ids at a time as a range (`$lo`..`$hi`, the
+first and last id of a batch of source rows): a range seek on the `legacyId` index
+(graph/schema.py) rather than one seek per id, answered as one record holding a list of
+compact rows, `[legacyId, field, ...]`, in the order of the `*_FIELDS` names below, rather
+than one map per row. A graph row whose id falls in the range but is not in the batch is
+ignored there (the counts catch it).
+"""
 
 from __future__ import annotations
 
@@ -30,52 +38,52 @@ RETURN
   COUNT { (:Technique)-[:HAS_PRIMARY_GOAL]->(:Goal) } AS technique_goal_links
 """
 
-GOALS_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:Goal {legacyId: id})
-RETURN n.legacyId AS id, n.name AS name, n.description AS description
+# Entity rows: [legacyId, name, description, (parents: the legacy ids of the legacy link's
+# other end)]. `collect` skips nulls, so parents without a legacy id are left out, as before.
+NAMED_FIELDS = ("name", "description")
+GOALS_IN_RANGE: LiteralString = """
+MATCH (n:Goal) WHERE $lo <= n.legacyId <= $hi
+RETURN collect([n.legacyId, n.name, n.description]) AS rows
 """
-CATEGORIES_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:Category {legacyId: id})
-OPTIONAL MATCH (n)-[:SERVES {legacy: true}]->(g:Goal)
-RETURN n.legacyId AS id, n.name AS name, n.description AS description,
-       collect(g.legacyId) AS parents
+CATEGORIES_IN_RANGE: LiteralString = """
+MATCH (n:Category) WHERE $lo <= n.legacyId <= $hi
+RETURN collect([n.legacyId, n.name, n.description,
+  [(n)-[:SERVES {legacy: true}]->(g:Goal) WHERE g.legacyId IS NOT NULL | g.legacyId]]) AS rows
 """
-SUBCATEGORIES_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:SubCategory {legacyId: id})
-OPTIONAL MATCH (n)-[:PART_OF {legacy: true}]->(c:Category)
-RETURN n.legacyId AS id, n.name AS name, n.description AS description,
-       collect(c.legacyId) AS parents
+SUBCATEGORIES_IN_RANGE: LiteralString = """
+MATCH (n:SubCategory) WHERE $lo <= n.legacyId <= $hi
+RETURN collect([n.legacyId, n.name, n.description,
+  [(n)-[:PART_OF {legacy: true}]->(c:Category) WHERE c.legacyId IS NOT NULL | c.legacyId]])
+  AS rows
 """
-TAGS_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:Tag {legacyId: id}) RETURN n.legacyId AS id, n.name AS name
+TAGS_IN_RANGE: LiteralString = """
+MATCH (n:Tag) WHERE $lo <= n.legacyId <= $hi RETURN collect([n.legacyId, n.name]) AS rows
 """
-VALUES_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:AttributeValue {typeKey: $typeKey, legacyId: id})
-RETURN n.legacyId AS id, n.name AS name
+VALUES_IN_RANGE: LiteralString = """
+MATCH (n:AttributeValue) WHERE $lo <= n.legacyId <= $hi AND n.typeKey = $typeKey
+RETURN collect([n.legacyId, n.name]) AS rows
 """
-TECHNIQUES_BY_ID: LiteralString = """
-UNWIND $ids AS id MATCH (n:Technique {legacyId: id})
-OPTIONAL MATCH (n)-[:HAS_PRIMARY_GOAL]->(g:Goal)
-RETURN n.legacyId AS id, n.name AS name, n.slug AS slug, n.description AS description,
-       n.modelDependency AS modelDependency, n.exampleUseCase AS exampleUseCase,
-       collect(g.legacyId) AS parents,
-       [(n)-[:HAS_ATTRIBUTE]->(v:AttributeValue {typeKey: 'scope'}) | v.key] AS scope
+# [legacyId, name, description, modelDependency, exampleUseCase, primary goals, scope keys]
+TECHNIQUE_FIELDS = ("name", "description", "modelDependency", "exampleUseCase")
+TECHNIQUES_IN_RANGE: LiteralString = """
+MATCH (n:Technique) WHERE $lo <= n.legacyId <= $hi
+RETURN collect([n.legacyId, n.name, n.description, n.modelDependency, n.exampleUseCase,
+  [(n)-[:HAS_PRIMARY_GOAL]->(g:Goal) WHERE g.legacyId IS NOT NULL | g.legacyId],
+  [(n)-[:HAS_ATTRIBUTE]->(v:AttributeValue {typeKey: 'scope'}) | v.key]]) AS rows
 """
-# A link row is found by its legacy id (relationship indexes on legacyId, graph/schema.py),
-# with the legacy ids of both ends. One query per type: types cannot be parameters.
-_LINK_RETURN = (
-    " RETURN r.legacyId AS id, t.legacyId AS technique, o.legacyId AS other, r.type AS kind"
-)
-LINKS_BY_ID: dict[str, LiteralString] = {
-    "IN_CATEGORY": "UNWIND $ids AS id MATCH (t:Technique)-[r:IN_CATEGORY {legacyId: id}]->(o)"
-    + _LINK_RETURN,
-    "IN_SUBCATEGORY": "UNWIND $ids AS id "
-    "MATCH (t:Technique)-[r:IN_SUBCATEGORY {legacyId: id}]->(o)" + _LINK_RETURN,
-    "TAGGED": "UNWIND $ids AS id MATCH (t:Technique)-[r:TAGGED {legacyId: id}]->(o)" + _LINK_RETURN,
-    "HAS_ATTRIBUTE": "UNWIND $ids AS id MATCH (t:Technique)-[r:HAS_ATTRIBUTE {legacyId: id}]->(o) "
-    "WHERE r.legacyTable = $legacyTable" + _LINK_RETURN,
-    "RELATED_TO": "UNWIND $ids AS id MATCH (t:Technique)-[r:RELATED_TO {legacyId: id}]->(o)"
-    + _LINK_RETURN,
+# Link rows: [legacyId, the technique's legacy id, the other end's legacy id, type]. One
+# query per relationship type: types cannot be parameters.
+_LINK_ROWS = " RETURN collect([r.legacyId, t.legacyId, o.legacyId, r.type]) AS rows"
+LINKS_IN_RANGE: dict[str, LiteralString] = {
+    "IN_CATEGORY": "MATCH (t:Technique)-[r:IN_CATEGORY]->(o) WHERE $lo <= r.legacyId <= $hi"
+    + _LINK_ROWS,
+    "IN_SUBCATEGORY": "MATCH (t:Technique)-[r:IN_SUBCATEGORY]->(o) "
+    "WHERE $lo <= r.legacyId <= $hi" + _LINK_ROWS,
+    "TAGGED": "MATCH (t:Technique)-[r:TAGGED]->(o) WHERE $lo <= r.legacyId <= $hi" + _LINK_ROWS,
+    "HAS_ATTRIBUTE": "MATCH (t:Technique)-[r:HAS_ATTRIBUTE]->(o) "
+    "WHERE $lo <= r.legacyId <= $hi AND r.legacyTable = $legacyTable" + _LINK_ROWS,
+    "RELATED_TO": "MATCH (t:Technique)-[r:RELATED_TO]->(o) WHERE $lo <= r.legacyId <= $hi"
+    + _LINK_ROWS,
 }
 
 ORPHANS: LiteralString = """
@@ -93,6 +101,11 @@ RETURN
   COUNT { (t:Technique)-[:RELATED_TO]->(t) } AS selfRelationships
 """
 
+# notApplicable counts the (technique, value, type) links whose type applies to none of the
+# technique's goals (its primary goal and its categories' goals). Each technique's goals are
+# gathered once from the technique, then compared with the type's few goals: asking "is
+# there a goal of the type reached from the technique" per link made the planner walk from
+# each goal back through all of its categories and their techniques (minutes at 1000x).
 RULES: LiteralString = """
 CALL () {
   MATCH (t:Technique)-[:HAS_ATTRIBUTE]->(:AttributeValue)-[:OF_TYPE]->(a:AttributeType)
@@ -101,22 +114,31 @@ CALL () {
   RETURN count(*) AS singleValuedBroken
 }
 CALL () {
-  MATCH (t:Technique)-[:HAS_ATTRIBUTE]->(v:AttributeValue)-[:OF_TYPE]->(a:AttributeType)
-  WHERE NOT a.appliesToAll
-    AND NOT EXISTS {
-      MATCH (a)-[:APPLIES_TO]->(g:Goal)
-      WHERE (t)-[:HAS_PRIMARY_GOAL]->(g) OR (t)-[:IN_CATEGORY]->(:Category)-[:SERVES]->(g)
-    }
-  RETURN count(*) AS notApplicable
+  MATCH (a:AttributeType) WHERE NOT a.appliesToAll
+  WITH a, COLLECT { MATCH (a)-[:APPLIES_TO]->(g:Goal) RETURN g } AS applies
+  MATCH (t:Technique)-[:HAS_ATTRIBUTE]->(:AttributeValue)-[:OF_TYPE]->(a)
+  WITH t, a, applies, count(*) AS links
+  WITH links, applies, COLLECT {
+    MATCH (t)-[:HAS_PRIMARY_GOAL]->(g:Goal) RETURN g
+    UNION
+    MATCH (t)-[:IN_CATEGORY]->(:Category)-[:SERVES]->(g:Goal) RETURN g
+  } AS goals
+  WHERE none(g IN goals WHERE g IN applies)
+  RETURN coalesce(sum(links), 0) AS notApplicable
 }
 RETURN singleValuedBroken, notApplicable
 """
 
+# Per label: nodes minus distinct keys (a node without a key counts as a duplicate). One
+# label scan each; matching every node and testing `labels(n)` scanned the whole graph six
+# times.
+DUPLICATE_KEY_LABELS = ("Goal", "Category", "SubCategory", "Technique", "Tag", "AttributeType")
 DUPLICATE_KEYS: LiteralString = """
-UNWIND ['Goal', 'Category', 'SubCategory', 'Technique', 'Tag', 'AttributeType'] AS label
-CALL (label) {
-  MATCH (n) WHERE label IN labels(n)
-  RETURN count(n) - count(DISTINCT n.key) AS duplicates
-}
-RETURN label, duplicates
+CALL () { MATCH (n:Goal) RETURN count(n) - count(DISTINCT n.key) AS Goal }
+CALL () { MATCH (n:Category) RETURN count(n) - count(DISTINCT n.key) AS Category }
+CALL () { MATCH (n:SubCategory) RETURN count(n) - count(DISTINCT n.key) AS SubCategory }
+CALL () { MATCH (n:Technique) RETURN count(n) - count(DISTINCT n.key) AS Technique }
+CALL () { MATCH (n:Tag) RETURN count(n) - count(DISTINCT n.key) AS Tag }
+CALL () { MATCH (n:AttributeType) RETURN count(n) - count(DISTINCT n.key) AS AttributeType }
+RETURN Goal, Category, SubCategory, Technique, Tag, AttributeType
 """

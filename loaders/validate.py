@@ -2,23 +2,41 @@
 
 Expectations come from the source itself (rows, their fields, their foreign keys) minus the
 rows the migration's checks report as skipped or merged, never from the loader's own output.
+
+How it stays fast and flat on millions of rows: each table is streamed from the source in id
+order, a batch at a time; for each batch one query reads the graph's rows whose legacy ids
+fall between the batch's first and last id (a range seek on the `legacyId` index) as one list
+of compact rows, fetched in a worker thread while the previous batch is compared. The checks
+that read only the graph (counts, orphans, rules, duplicate keys) run in a thread of their
+own meanwhile. Only a few batches are ever in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any, LiteralString
+
+import neo4j
 
 from graph import validate_queries as vq
 from graph.connection import Graph
 from graph.keys import clean_name
+from loaders.migrate import check_source
 from loaders.problems import ProblemLog
 from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.transform.scope import parse_scope
 
 MAX_DETAILS = 50
+# Source rows per batch, and so per graph query. Larger batches mean fewer round trips; the
+# graph answers a batch as one list, so this bounds the memory of the client and the server.
+BATCH_SIZE = 5000
+# Graph batches fetched ahead of the one being compared (each in a worker thread).
+PREFETCH = 1
 
 
 @dataclass
@@ -93,54 +111,76 @@ class Survivors:
         self.not_loaded = log.not_loaded()
 
     def of(self, table: str, row_id: int | None) -> int | None:
+        not_loaded = self.not_loaded.get(table)
+        if not not_loaded or row_id not in not_loaded:
+            return row_id  # the usual case, kept cheap: it is asked once per link row
         seen = set()
-        while row_id is not None and row_id in self.not_loaded.get(table, {}):
+        while row_id is not None and row_id in not_loaded:
             if row_id in seen:
                 return None
             seen.add(row_id)
-            row_id = self.not_loaded[table][row_id]
+            row_id = not_loaded[row_id]
         return row_id
 
     def loaded(self, table: str, row_id: int) -> bool:
         return row_id not in self.not_loaded.get(table, {})
 
+    def loaded_rows(self, table: str, rows: list[Any]) -> list[Any]:
+        """The rows of a batch that became a node or link of their own."""
+        not_loaded = self.not_loaded.get(table)
+        if not not_loaded:
+            return rows
+        return [row for row in rows if row.id not in not_loaded]
 
-# (table, query, fields compared: graph field → function of the source row)
-Fields = dict[str, Callable[[Any], Any]]
-ENTITY_CHECKS: tuple[tuple[str, LiteralString, Fields, str | None, str | None], ...] = (
-    (
-        "assurance_goal",
-        vq.GOALS_BY_ID,
-        {"name": lambda r: clean_name(r.name or ""), "description": lambda r: r.description or ""},
-        None,
-        None,
-    ),
-    (
-        "category",
-        vq.CATEGORIES_BY_ID,
-        {"name": lambda r: clean_name(r.name or ""), "description": lambda r: r.description or ""},
-        "assurance_goal_id",
-        "assurance_goal",
-    ),
-    (
-        "sub_category",
-        vq.SUBCATEGORIES_BY_ID,
-        {"name": lambda r: clean_name(r.name or ""), "description": lambda r: r.description or ""},
-        "category_id",
-        "category",
-    ),
-    ("tag", vq.TAGS_BY_ID, {"name": lambda r: clean_name(r.name or "")}, None, None),
-    (
+
+# A compared field: its name in the graph and its expected value, a function of the source row.
+Fields = tuple[tuple[str, Callable[[Any], Any]], ...]
+_NAMED: Fields = (
+    ("name", lambda r: clean_name(r.name or "")),
+    ("description", lambda r: r.description or ""),
+)
+
+
+@dataclass(frozen=True)
+class EntityCheck:
+    """A node table: the graph rows of a batch (`[legacyId, *fields, (parents), (scope)]`)
+    and what they are compared with."""
+
+    table: str
+    query: LiteralString
+    fields: Fields
+    parent_column: str | None = None
+    parent_table: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+ENTITY_CHECKS: tuple[EntityCheck, ...] = (
+    EntityCheck("assurance_goal", vq.GOALS_IN_RANGE, _NAMED),
+    EntityCheck("category", vq.CATEGORIES_IN_RANGE, _NAMED, "assurance_goal_id", "assurance_goal"),
+    EntityCheck("sub_category", vq.SUBCATEGORIES_IN_RANGE, _NAMED, "category_id", "category"),
+    EntityCheck("tag", vq.TAGS_IN_RANGE, (("name", lambda r: clean_name(r.name or "")),)),
+    EntityCheck(
         "technique",
-        vq.TECHNIQUES_BY_ID,
-        {
-            "name": lambda r: clean_name(r.name or ""),
-            "description": lambda r: r.description or "",
-            "modelDependency": lambda r: r.model_dependency or "",
-            "exampleUseCase": lambda r: r.example_use_case or "",
-        },
+        vq.TECHNIQUES_IN_RANGE,
+        (
+            *_NAMED,
+            ("modelDependency", lambda r: r.model_dependency or ""),
+            ("exampleUseCase", lambda r: r.example_use_case or ""),
+        ),
         "assurance_goal_id",
         "assurance_goal",
+    ),
+    *(
+        EntityCheck(
+            table,
+            vq.VALUES_IN_RANGE,
+            (("name", lambda r: clean_name(r.name or "")),),
+            params={"typeKey": type_key},
+        )
+        for table, type_key in (
+            ("fairness_approach", "fairness approach"),
+            ("project_lifecycle_stage", "project lifecycle stage"),
+        )
     ),
 )
 LINK_CHECKS: dict[str, tuple[str, str, str]] = {
@@ -158,79 +198,114 @@ LINK_CHECKS: dict[str, tuple[str, str, str]] = {
         "technique_project_lifecycle_stage",
         "project_lifecycle_stage",
     ),
+    "technique_relationship": ("RELATED_TO", "", "technique"),
 }
 
 
-def validate(
-    source: LegacySource, graph: Graph, log: ProblemLog, batch_size: int = 5000
+class GraphChecks:
+    """The checks that read only the graph (counts, orphans, rules, duplicate keys), started
+    at once in a thread of their own so they overlap with the work on the source; `result()`
+    waits for them. Use as a context manager."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="validate-graph")
+        self._future = self._pool.submit(_graph_checks, graph)
+
+    def result(self) -> dict[str, Any]:
+        return self._future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> GraphChecks:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _graph_checks(graph: Graph) -> dict[str, Any]:
+    duplicates = graph.read(vq.DUPLICATE_KEYS)[0]
+    return {
+        "counts": graph.read(vq.LEGACY_COUNTS)[0],
+        "orphans": graph.read(vq.ORPHANS)[0],
+        "rules": graph.read(vq.RULES)[0],
+        "duplicate_keys": {label: duplicates[label] for label in vq.DUPLICATE_KEY_LABELS},
+    }
+
+
+def validate_source(
+    source: LegacySource, graph: Graph, batch_size: int = BATCH_SIZE
 ) -> ValidationReport:
+    """`catalog validate`: the migration's check pass over the source (which rows it skips or
+    merges), then `validate`; the graph-only checks run meanwhile."""
+    with GraphChecks(graph) as graph_checks:
+        problems, _ = check_source(source)
+        return validate(source, graph, problems, batch_size, graph_checks=graph_checks)
+
+
+def validate(
+    source: LegacySource,
+    graph: Graph,
+    log: ProblemLog,
+    batch_size: int = BATCH_SIZE,
+    *,
+    graph_checks: GraphChecks | None = None,
+) -> ValidationReport:
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     report = ValidationReport()
     survivors = Survivors(log)
-    _check_counts(source, graph, survivors, report, batch_size)
-    for table, query, fields, parent_column, parent_table in ENTITY_CHECKS:
-        _check_entities(
-            source,
-            graph,
-            survivors,
-            report,
-            table,
-            query,
-            fields,
-            parent_column,
-            parent_table,
-            batch_size,
-        )
-    for table, type_key in (
-        ("fairness_approach", "fairness approach"),
-        ("project_lifecycle_stage", "project lifecycle stage"),
+    with (
+        GraphChecks(graph) if graph_checks is None else _borrowed(graph_checks) as whole_graph,
+        ThreadPoolExecutor(PREFETCH, thread_name_prefix="validate-rows") as pool,
     ):
-        _check_entities(
-            source,
-            graph,
-            survivors,
-            report,
-            table,
-            vq.VALUES_BY_ID,
-            {"name": lambda r: clean_name(r.name or "")},
-            None,
-            None,
-            batch_size,
-            extra={"typeKey": type_key},
-        )
-    for table in LINK_CHECKS:
-        _check_links(source, graph, survivors, report, table, batch_size)
-    _check_links(source, graph, survivors, report, "technique_relationship", batch_size)
-    report.orphans = graph.read(vq.ORPHANS)[0]
-    report.rules = graph.read(vq.RULES)[0]
+        scope_values = 0
+        for check in ENTITY_CHECKS:
+            scope_values += _check_entities(
+                source, graph, pool, survivors, report, check, batch_size
+            )
+        for table in LINK_CHECKS:
+            _check_links(source, graph, pool, survivors, report, table, batch_size)
+        found = whole_graph.result()
+    _check_counts(source, survivors, report, found["counts"], scope_values)
+    report.orphans = found["orphans"]
+    report.rules = found["rules"]
     report.expected_not_applicable = sum(
         1 for p in log.warnings if p.code == "attribute-not-applicable"
     )
-    report.duplicate_keys = {r["label"]: r["duplicates"] for r in graph.read(vq.DUPLICATE_KEYS)}
+    report.duplicate_keys = found["duplicate_keys"]
     return report
 
 
-def _loaded_rows(
-    source: LegacySource, table: str, survivors: Survivors, batch_size: int
-) -> Iterable[list[Any]]:
-    for chunk in source.stream(table, batch_size):
-        yield [row for row in chunk if survivors.loaded(table, row.id)]
+class _borrowed:
+    """A `GraphChecks` the caller owns: entered and left without closing it."""
+
+    def __init__(self, checks: GraphChecks) -> None:
+        self.checks = checks
+
+    def __enter__(self) -> GraphChecks:
+        return self.checks
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def _check_counts(
     source: LegacySource,
-    graph: Graph,
     survivors: Survivors,
     report: ValidationReport,
-    batch_size: int,
+    actual: dict[str, int],
+    scope_values: int,
 ) -> None:
-    actual = graph.read(vq.LEGACY_COUNTS)[0]
     expected: dict[str, int] = {}
     for table in TABLES:
         expected[table] = source.count(table) - len(survivors.not_loaded.get(table, {}))
-    scope_values = 0
-    quiet = ProblemLog()
-    for chunk in _loaded_rows(source, "technique", survivors, batch_size):
-        scope_values += sum(len(parse_scope(row.scope, row.id, quiet)) for row in chunk)
     expected["scope_values"] = scope_values
     expected["category_goal_links"] = expected["category"]
     expected["subcategory_category_links"] = expected["sub_category"]
@@ -241,89 +316,142 @@ def _check_counts(
         )
 
 
+def _batches_with_graph_rows(
+    source: LegacySource,
+    graph: Graph,
+    pool: ThreadPoolExecutor,
+    survivors: Survivors,
+    table: str,
+    query: LiteralString,
+    params: Mapping[str, Any],
+    batch_size: int,
+) -> Iterator[tuple[list[Any], dict[Any, list[Any]]]]:
+    """The loaded rows of `table` in batches (id order), each with the graph's rows of its id
+    range by legacy id. The source is read here, in the calling thread (a source connection
+    belongs to its thread); the graph in the pool, up to PREFETCH batches ahead."""
+    pending: deque[tuple[list[Any], Future[dict[Any, list[Any]]]]] = deque()
+    try:
+        for chunk in source.stream(table, batch_size):
+            rows = survivors.loaded_rows(table, chunk)
+            ids = [row.id for row in rows if type(row.id) is int]
+            if not ids:  # nothing loaded here (or ids no graph row can have): nothing to read
+                done: Future[dict[Any, list[Any]]] = Future()
+                done.set_result({})
+                pending.append((rows, done))
+            else:
+                bounds = {"lo": min(ids), "hi": max(ids), **params}
+                pending.append((rows, pool.submit(_graph_rows, graph, query, bounds)))
+            if len(pending) > PREFETCH:
+                rows, future = pending.popleft()
+                yield rows, future.result()
+        while pending:
+            rows, future = pending.popleft()
+            yield rows, future.result()
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+def _graph_rows(graph: Graph, query: LiteralString, params: dict[str, Any]) -> dict[Any, list[Any]]:
+    """The batch's graph rows by legacy id. The one record's list is taken as the driver
+    decoded it: `Record.data()` would walk every value of it again."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
+        graph.notify(query)
+        rows: list[list[Any]] = tx.run(query, params).single(strict=True)[0]
+        return rows
+
+    return {row[0]: row for row in graph.read_tx(work)}
+
+
 def _check_entities(
     source: LegacySource,
     graph: Graph,
+    pool: ThreadPoolExecutor,
     survivors: Survivors,
     report: ValidationReport,
-    table: str,
-    query: LiteralString,
-    fields: Fields,
-    parent_column: str | None,
-    parent_table: str | None,
+    check: EntityCheck,
     batch_size: int,
-    extra: dict[str, Any] | None = None,
-) -> None:
-    for rows in _loaded_rows(source, table, survivors, batch_size):
-        found = {
-            r["id"]: r for r in graph.read(query, {"ids": [r.id for r in rows], **(extra or {})})
-        }
+) -> int:
+    """Compare every loaded row of an entity table with its node; return how many scope
+    values the techniques' rows give (0 for other tables), for the counts."""
+    table, fields, parent_column, parent_table = (
+        check.table,
+        check.fields,
+        check.parent_column,
+        check.parent_table,
+    )
+    names = [name for name, _ in fields]
+    expected_of = [expected for _, expected in fields]
+    width = len(fields) + 1
+    scope_values = 0
+    quiet = ProblemLog()
+    for rows, found in _batches_with_graph_rows(
+        source, graph, pool, survivors, table, check.query, check.params, batch_size
+    ):
+        report.rows_checked += len(rows)
         for row in rows:
-            report.rows_checked += 1
             node = found.get(row.id)
+            if table == "technique":
+                scope = parse_scope(row.scope, row.id, quiet)
+                scope_values += len(scope)
+                quiet.problems.clear()
             if node is None:
                 report.mismatch(f"{table} row {row.id}: not in the graph")
                 continue
-            for name, expected_of in fields.items():
-                if node[name] != expected_of(row):
-                    report.mismatch(
-                        f"{table} row {row.id}: {name} is {node[name]!r} in the "
-                        f"graph, {expected_of(row)!r} in the source"
-                    )
+            expected = [of(row) for of in expected_of]
+            if node[1:width] != expected:
+                for name, actual, wanted in zip(names, node[1:width], expected, strict=True):
+                    if actual != wanted:
+                        report.mismatch(
+                            f"{table} row {row.id}: {name} is {actual!r} in the "
+                            f"graph, {wanted!r} in the source"
+                        )
             if parent_column and parent_table:
                 parent = survivors.of(parent_table, getattr(row, parent_column))
-                if node["parents"] != [parent]:
+                if node[width] != [parent]:
                     report.mismatch(
                         f"{table} row {row.id}: {parent_column} {parent} is linked "
-                        f"as {node['parents']} in the graph"
+                        f"as {node[width]} in the graph"
                     )
-            if table == "technique":
-                scope = parse_scope(row.scope, row.id, ProblemLog())
-                if sorted(node["scope"]) != sorted(scope):
-                    report.mismatch(
-                        f"technique row {row.id}: scope {row.scope!r} is "
-                        f"{node['scope']} in the graph"
-                    )
+            if table == "technique" and sorted(node[width + 1]) != sorted(scope):
+                report.mismatch(
+                    f"technique row {row.id}: scope {row.scope!r} is {node[width + 1]} in the graph"
+                )
+    return scope_values
 
 
 def _check_links(
     source: LegacySource,
     graph: Graph,
+    pool: ThreadPoolExecutor,
     survivors: Survivors,
     report: ValidationReport,
     table: str,
     batch_size: int,
 ) -> None:
-    if table == "technique_relationship":
-        rel_type, legacy_table, other_table = "RELATED_TO", "", "technique"
-    else:
-        rel_type, legacy_table, other_table = LINK_CHECKS[table]
-    for rows in _loaded_rows(source, table, survivors, batch_size):
-        found = {
-            r["id"]: r
-            for r in graph.read(
-                vq.LINKS_BY_ID[rel_type],
-                {"ids": [r.id for r in rows], "legacyTable": legacy_table},
-            )
-        }
+    rel_type, legacy_table, other_table = LINK_CHECKS[table]
+    relationship = table == "technique_relationship"
+    params = {"legacyTable": legacy_table} if rel_type == "HAS_ATTRIBUTE" else {}
+    for rows, found in _batches_with_graph_rows(
+        source, graph, pool, survivors, table, vq.LINKS_IN_RANGE[rel_type], params, batch_size
+    ):
+        report.rows_checked += len(rows)
         for row in rows:
-            report.rows_checked += 1
             link = found.get(row.id)
-            if table == "technique_relationship":
+            if relationship:
                 ends = (row.technique_from_id, row.technique_to_id)
             else:
                 ends = (row.technique_id, survivors.of(other_table, row.other_id))
             if link is None:
                 report.mismatch(f"{table} row {row.id}: no {rel_type} link in the graph")
-            elif (link["technique"], link["other"]) != ends:
+            elif (link[1], link[2]) != ends:
                 report.mismatch(
-                    f"{table} row {row.id}: links {link['technique']} → "
-                    f"{link['other']} in the graph, {ends[0]} → {ends[1]} in the source"
+                    f"{table} row {row.id}: links {link[1]} → "
+                    f"{link[2]} in the graph, {ends[0]} → {ends[1]} in the source"
                 )
-            elif table == "technique_relationship" and link["kind"] != (
-                row.relationship_type or ""
-            ):
+            elif relationship and link[3] != (row.relationship_type or ""):
                 report.mismatch(
-                    f"{table} row {row.id}: type {link['kind']!r} in the graph, "
+                    f"{table} row {row.id}: type {link[3]!r} in the graph, "
                     f"{row.relationship_type!r} in the source"
                 )

@@ -15,10 +15,10 @@ from graph.backup import backup_graph
 from graph.connection import Graph, connected
 from loaders.commands.target import target_options, target_settings
 from loaders.errors import InvalidSourceData, ValidationFailed
-from loaders.migrate import MigrationOptions, MigrationReport, check_source, migrate, write_report
+from loaders.migrate import MigrationOptions, MigrationReport, migrate, write_report
 from loaders.sources import open_source
 from loaders.sources.base import LegacySource
-from loaders.validate import validate
+from loaders.validate import validate, validate_source
 
 log = logging.getLogger("catalog.migrate")
 
@@ -176,8 +176,7 @@ def validate_command(
       catalog validate data/catalog-2025-07.db --report validation.json
     """
     with open_source(source) as legacy, connected(target_settings(uri, instance)) as graph:
-        problems, _ = check_source(legacy)
-        result = validate(legacy, graph, problems)
+        result = validate_source(legacy, graph)
     if report_path:
         report_path.write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
     for line in result.summary_lines():
