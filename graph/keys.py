@@ -11,12 +11,26 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def clean_name(name: str) -> str:
     """The name as stored: NFC, no surrounding whitespace, inner whitespace as single spaces."""
+    if name.isascii():  # ASCII is NFC already; the migration meets millions of these
+        return " ".join(name.split())
+    return unicode_clean_name(name)
+
+
+def unicode_clean_name(name: str) -> str:
+    """`clean_name` for any text (the fast path above must agree with it on ASCII)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
 
 
 def name_key(name: str) -> str:
     """The key two names share when they differ only in case, width of spaces or Unicode form."""
-    return unicodedata.normalize("NFC", clean_name(name).casefold())
+    if name.isascii():
+        return " ".join(name.split()).lower()
+    return unicode_name_key(name)
+
+
+def unicode_name_key(name: str) -> str:
+    """`name_key` for any text (the fast path above must agree with it on ASCII)."""
+    return unicodedata.normalize("NFC", unicode_clean_name(name).casefold())
 
 
 def slug_base(name: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any, LiteralString
 from graph import load_queries as q
 from graph.connection import Graph
 from graph.create_queries import CATALOG_PRESENT, FRESH
-from graph.schema import install_schema
+from graph.schema import CONSTRAINTS, SCHEMA, install_schema
 from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
 from loaders.problems import ProblemLog
@@ -114,10 +114,22 @@ def source_rows(source: LegacySource) -> dict[str, int]:
     return {table: source.count(table) for table in TABLES}
 
 
-def run_steps(source: LegacySource, sink: Any, batch_size: int, label: str) -> StepContext:
+def run_steps(
+    source: LegacySource,
+    sink: Any,
+    batch_size: int,
+    label: str,
+    problems: ProblemLog | None = None,
+) -> StepContext:
     """All steps in order; progress counts source rows read (a live line on a terminal)."""
     with Progress(sum(source_rows(source).values()), label) as progress:
-        ctx = StepContext(source=source, sink=sink, batch_size=batch_size, progress=progress)
+        ctx = StepContext(
+            source=source,
+            sink=sink,
+            batch_size=batch_size,
+            progress=progress,
+            log=problems if problems is not None else ProblemLog(),
+        )
         for name, step in STEPS:
             started = time.perf_counter()
             step(ctx)
@@ -160,14 +172,21 @@ def migrate(
     else:
         if backup is not None:
             report.backup = backup(graph)
-        install_schema(graph)
         fresh = is_fresh(graph)
+        # Into an empty graph the indexes are built once from the loaded graph, which is far
+        # cheaper than updating them row by row; the constraints stay, for the lookups by key
+        # and to refuse a duplicate. A run that dies before the end leaves them missing, and
+        # the re-run (no longer into an empty graph) installs everything first.
+        install_schema(graph, CONSTRAINTS if fresh else SCHEMA)
         graph.write(q.START_RUN, {"runId": report.run_id, "source": report.source})
         sink = GraphSink(graph, options.batch_size, fresh=fresh)
         try:
             log.info("loading into %s%s ...", report.target, " (empty: CREATE)" if fresh else "")
-            run_steps(source, sink, options.batch_size, "loading")
+            # The checking pass has the problems; this one meets them again, uncounted.
+            run_steps(source, sink, options.batch_size, "loading", ProblemLog(keep=False))
             counts = sink.close()
+            if fresh:
+                install_schema(graph)
         except Exception as exc:
             sink.abandon()
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})

@@ -9,7 +9,7 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One finding about one source row: what is wrong, how to fix it, and what loading did.
 
@@ -38,7 +38,19 @@ class Problem:
 
 @dataclass
 class ProblemLog:
+    """The problems found, in order. With `keep=False` only their counts: the loading pass
+    meets again every problem the checking pass has already reported, and a large source's
+    problems (about 115,000 warnings at 1000x the bundled catalog) should not be held twice."""
+
     problems: list[Problem] = field(default_factory=list)
+    keep: bool = True
+    _uncounted: Counter[str] = field(default_factory=Counter, repr=False)
+
+    def _add(self, problem: Problem) -> None:
+        if self.keep:
+            self.problems.append(problem)
+        else:
+            self._uncounted[f"{problem.severity}:{problem.code}"] += 1
 
     def error(
         self,
@@ -51,9 +63,7 @@ class ProblemLog:
         outcome: str,
         merged_into: int | None = None,
     ) -> None:
-        self.problems.append(
-            Problem("error", code, table, row_id, column, what, fix, outcome, merged_into)
-        )
+        self._add(Problem("error", code, table, row_id, column, what, fix, outcome, merged_into))
 
     def warning(
         self,
@@ -66,7 +76,7 @@ class ProblemLog:
         outcome: str,
         merged_into: int | None = None,
     ) -> None:
-        self.problems.append(
+        self._add(
             Problem("warning", code, table, row_id, column, what, fix, outcome, merged_into)
         )
 
@@ -89,4 +99,5 @@ class ProblemLog:
 
     def counts(self) -> dict[str, int]:
         """How many problems of each `severity:code`."""
-        return dict(sorted(Counter(f"{p.severity}:{p.code}" for p in self.problems).items()))
+        counted = Counter(f"{p.severity}:{p.code}" for p in self.problems) + self._uncounted
+        return dict(sorted(counted.items()))

@@ -135,11 +135,18 @@ def _stream_links(ctx: StepContext, table: str) -> None:
 def migrate_techniques(ctx: StepContext) -> None:
     """Techniques, then their categories (which complete their goals), subcategories and
     attributes: fairness approaches, lifecycle stages, and the scope column's values."""
-    ctx.sink(
-        "techniques",
-        q.TECHNIQUES,
-        entities.transform_techniques(ctx.rows("technique"), ctx.index, ctx.log),
+    # Two reads of the table, so its long texts are never all in memory at once.
+    entities.index_techniques(
+        (
+            row._replace(description=None, model_dependency=None, example_use_case=None)
+            for chunk in ctx.chunks("technique", ("id",))
+            for row in chunk
+        ),
+        ctx.index,
+        ctx.log,
     )
+    for chunk in ctx.source.stream("technique", ctx.batch_size, order_by=("id",)):
+        ctx.sink("techniques", q.TECHNIQUES, entities.technique_records(chunk, ctx.index, ctx.log))
     for table in (
         "technique_category",
         "technique_sub_category",

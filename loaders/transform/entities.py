@@ -180,9 +180,12 @@ def scope_value_records() -> list[Record]:
     ]
 
 
-def transform_techniques(
-    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
-) -> list[Record]:
+def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog) -> None:
+    """The techniques' first pass: goals, names, slugs and scopes into the index.
+
+    Needs every technique at once (slugs and case-insensitive duplicates are decided over the
+    whole table) but none of their long texts, so the step hands it rows without them and
+    streams the table again for `technique_records`."""
     kept_rows, goal_of = _with_parent(
         "technique", rows, "assurance_goal_id", index.goals, "assurance_goal", index, log
     )
@@ -190,7 +193,6 @@ def transform_techniques(
     kept = [(row, name) for row, name in named if survivors.get(row.id) == row.id]
     index.skipped["technique"].update(row.id for row, _ in named if row.id not in survivors)
     slugs = unique_slugs([(row.id, name) for row, name in kept])
-    records = []
     for row, name in kept:
         goal_key = goal_of[row.id]
         index.techniques[row.id] = TechniqueInfo(slugs[row.id], name, goal_key)
@@ -198,12 +200,23 @@ def transform_techniques(
         scope = parse_scope(row.scope, row.id, log)
         if scope:
             index.scopes[row.id] = scope
+
+
+def technique_records(
+    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    """The techniques' second pass, a chunk at a time: the records of those the first kept."""
+    records = []
+    for row in rows:
+        info = index.techniques.get(row.id)
+        if info is None:
+            continue
         records.append(
             {
                 "legacyId": row.id,
-                "slug": slugs[row.id],
-                "key": name_key(name),
-                "name": name,
+                "slug": info.slug,
+                "key": name_key(info.name),
+                "name": info.name,
                 "description": required_text(
                     row.description, "technique", row.id, "description", log
                 ),
@@ -213,10 +226,19 @@ def transform_techniques(
                 "exampleUseCase": required_text(
                     row.example_use_case, "technique", row.id, "example_use_case", log
                 ),
-                "primaryGoalKey": goal_key,
+                "primaryGoalKey": info.primary_goal_key,
             }
         )
     return records
+
+
+def transform_techniques(
+    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
+) -> list[Record]:
+    """Both passes over rows held in memory (for tests and small tables)."""
+    rows = list(rows)
+    index_techniques(rows, index, log)
+    return technique_records(rows, index, log)
 
 
 def transform_tags(
