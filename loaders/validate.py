@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, LiteralString
@@ -261,8 +262,10 @@ def validate(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     report = ValidationReport()
     survivors = Survivors(log)
+    # The graph-only checks: the caller's, already under way, or started here.
+    whole_graph_checks = GraphChecks(graph) if graph_checks is None else nullcontext(graph_checks)
     with (
-        GraphChecks(graph) if graph_checks is None else _borrowed(graph_checks) as whole_graph,
+        whole_graph_checks as whole_graph,
         ThreadPoolExecutor(PREFETCH, thread_name_prefix="validate-rows") as pool,
     ):
         scope_values = 0
@@ -281,19 +284,6 @@ def validate(
     )
     report.duplicate_keys = found["duplicate_keys"]
     return report
-
-
-class _borrowed:
-    """A `GraphChecks` the caller owns: entered and left without closing it."""
-
-    def __init__(self, checks: GraphChecks) -> None:
-        self.checks = checks
-
-    def __enter__(self) -> GraphChecks:
-        return self.checks
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _check_counts(
