@@ -71,16 +71,26 @@ class Graph:
         """Run one read statement in a read transaction and return its records as dicts."""
         return self._in_session("read", self._statement(query, params))
 
+    def read_plain(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
+        """`read` for statements that return only maps, lists and scalars (the API's compiled
+        queries): each record becomes a dict of its values as the driver decoded them, without
+        `Record.data()`, which walks every nested value again looking for nodes to convert
+        (84 ms of a 100x techniqueFacets answer, against microseconds)."""
+        return self._in_session("read", self._statement(query, params, plain=True))
+
     def write(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
         """Run one write statement in a write transaction and return its records as dicts."""
         return self._in_session("write", self._statement(query, params))
 
     def _statement(
-        self, query: LiteralString, params: Mapping[str, Any] | None
+        self, query: LiteralString, params: Mapping[str, Any] | None, plain: bool = False
     ) -> Callable[[neo4j.ManagedTransaction], Records]:
         def work(tx: neo4j.ManagedTransaction) -> Records:
             self.notify(query)
-            return [record.data() for record in tx.run(query, dict(params or {}))]
+            result = tx.run(query, dict(params or {}))
+            if plain:
+                return [dict(record) for record in result]
+            return [record.data() for record in result]
 
         return work
 

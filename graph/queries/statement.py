@@ -68,8 +68,9 @@ class Statement:
     def run(self, graph: Graph) -> Records:
         """Send the statement in a read transaction."""
         # The text is built from this package's literal templates and whitelisted names only
-        # (user values are in `params`), which is what LiteralString asks of callers.
-        return graph.read(cast(LiteralString, self.text), self.params)
+        # (user values are in `params`), which is what LiteralString asks of callers. Its
+        # answer is maps of values, never nodes, so the records need no deep conversion.
+        return graph.read_plain(cast(LiteralString, self.text), self.params)
 
 
 def fill(template: str, **names: str) -> str:
