@@ -230,7 +230,8 @@ def floor_statement(
 
 
 def fetch(graph: Graph, operation: str, variables: dict[str, Any]) -> dict[str, Any]:
-    """The operation's `data`, from one hand-written statement."""
+    """The operation's `data`, from one hand-written statement (maps only, so its records
+    are taken as the driver decoded them, as the API's are)."""
     query = QUERIES[operation]
-    row = graph.read(query.statement(variables), query.params(variables))[0]
+    row = graph.read_plain(query.statement(variables), query.params(variables))[0]
     return query.data(row, variables)

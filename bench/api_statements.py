@@ -37,6 +37,10 @@ class RecordingGraph(Graph):
         self.sent.append((query, dict(params or {})))
         return super().read(query, params)
 
+    def read_plain(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Records:
+        self.sent.append((query, dict(params or {})))
+        return super().read_plain(query, params)
+
 
 @dataclass
 class InProcessApi:
