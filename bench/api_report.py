@@ -62,8 +62,17 @@ def markdown_table(results: dict[str, Any]) -> str:
                 f"{ng['requestsPerSecond']:.0f} | {api['statements']} / {ng['statements']} "
                 f"| {api['dbHits']:,} / {floor['dbHits']:,} / {ng['dbHits']:,} |"
             )
+    lines += ["", "No Cypher at all (`{ __typename }`: HTTP, JSON, GraphQL), median (p95) ms:"]
+    for scale in results["scales"]:
+        base = scale.get("noCypher")
+        if base:
+            lines.append(
+                f"- {scale['scale']}x: API {_ms(base['api'])}, "
+                f"@neo4j/graphql {_ms(base['neo4j-graphql'])}"
+            )
     missed = misses(results)
-    lines += ["", "Targets missed: " + ("; ".join(missed) if missed else "none")]
+    lines += ["", "Targets missed (API/floor > 1.5, API/@neo4j/graphql > 1.0):"]
+    lines += [f"- {m}" for m in missed] or ["- none"]
     return "\n".join(lines)
 
 

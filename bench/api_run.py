@@ -82,6 +82,17 @@ def _running(instance: BenchInstance) -> bool:
     return subprocess.run(status, env=instance.env(), capture_output=True).returncode == 0
 
 
+# What a request costs before any Cypher: HTTP, JSON and GraphQL, no root field resolved.
+TYPENAME = Case("{ __typename }", "Typename", "{ __typename }", {})
+
+
+def no_cypher(senders: dict[str, Send], plan: Plan) -> dict[str, Any]:
+    """Latency of `{ __typename }` through both HTTP systems (the floor has no HTTP)."""
+    http = {name: senders[name] for name in ("api", "neo4j-graphql")}
+    found = measure_latency(http, [TYPENAME], plan.rounds, plan.requests, plan.warmup)
+    return {name: latency.summary() for name, latency in found[TYPENAME.label].items()}
+
+
 def load(scale: int, instance: BenchInstance, work: Path, fresh: bool = True) -> Path:
     """The generated catalog at `scale` migrated into the instance: into a new database when
     `fresh`, else into the running one emptied (quicker, for the quick mode)."""
@@ -198,6 +209,7 @@ def measure(scale: int, env: dict[str, str], work: Path, plan: Plan) -> dict[str
         }
         pressure, load_at_start = CpuPressure(), load_average()
         latency = measure_latency(senders, case_list, plan.rounds, plan.requests, plan.warmup)
+        result["noCypher"] = no_cypher(senders, plan)
         phase("latency")
         makers: dict[str, MakeSend] = {
             "api": lambda: http_sender(api_port, node=False),
