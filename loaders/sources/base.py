@@ -11,6 +11,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Generator, Iterator
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeAlias
@@ -101,7 +102,9 @@ class LegacySource(ABC):
         if unknown or not order_by:
             raise ValueError(f"order_by {order_by!r} must name columns of {table}: {columns}")
         id_positions = [i for i, column in enumerate(columns) if is_id_column(column)]
-        make = row_type._make  # type: ignore[attr-defined]
+        # The row type's tuple.__new__ straight, not `_make`: a C call, half the cost per row
+        # (a batch always holds exactly `columns`, which is all `_make` would check).
+        make = partial(tuple.__new__, row_type)
         for batch in self._batches(table, columns, order_by, batch_size):
             if _ids_all_int(batch, id_positions):  # the usual case: one test for the batch
                 yield list(map(make, batch))
