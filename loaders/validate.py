@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, LiteralString
 
-import neo4j
-
 from graph import validate_queries as vq
 from graph.connection import Graph
 from graph.keys import clean_name
@@ -343,15 +341,10 @@ def _batches_with_graph_rows(
 
 
 def _graph_rows(graph: Graph, query: LiteralString, params: dict[str, Any]) -> dict[Any, list[Any]]:
-    """The batch's graph rows by legacy id. The one record's list is taken as the driver
-    decoded it: `Record.data()` would walk every value of it again."""
-
-    def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
-        graph.notify(query)
-        rows: list[list[Any]] = tx.run(query, params).single(strict=True)[0]
-        return rows
-
-    return {row[0]: row for row in graph.read_tx(work)}
+    """The batch's graph rows by legacy id, its one record's list as the driver decoded it
+    (`read_plain`: `Record.data()` would walk every value of it again)."""
+    rows: list[list[Any]] = graph.read_plain(query, params)[0]["rows"]
+    return {row[0]: row for row in rows}
 
 
 def _check_entities(
