@@ -5,14 +5,50 @@ OPTIONAL MATCH, the comparison, the MERGE's own lookup and the locks it takes) i
 one known answer. These queries write the same nodes, relationships and properties and report
 every record as created. The records come from `loaders/transform/`, which already merges
 duplicates (one record per natural key and per link), and the constraints refuse a duplicate
-node should one slip through. `FRESH[query]` is the CREATE form of a load query.
+node should one slip through.
+
+The nodes that links end at (techniques, categories, subcategories, attribute values, tags)
+come back with their element ids, and the links find their ends by those: a seek by element
+id takes no index lookup and no lock, about 2.7 times cheaper per link than two unique-index
+seeks (measured on 20,000 TAGGED links). `FRESH[query]` is the CREATE form of a load query.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import LiteralString
 
 from graph import load_queries as q
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A CREATE query returning `outcome, n` like the load queries."""
+
+    cypher: LiteralString
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """A CREATE query returning each new node's `ref` (the record's `fields`) and `eid`."""
+
+    cypher: LiteralString
+    kind: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    """A CREATE query over rows `[start eid, end eid, *properties]`, the ends found by the
+    records' `start`/`end` fields among the nodes of their kind."""
+
+    cypher: LiteralString
+    start: tuple[str, tuple[str, ...]]
+    end: tuple[str, tuple[str, ...]]
+    properties: tuple[str, ...]
+
+
+Fresh = Counted | Nodes | Links
 
 _CREATED: LiteralString = "\nRETURN 'created' AS outcome, count(*) AS n\n"
 
@@ -25,8 +61,9 @@ CREATE (:Goal {key: row.key, name: row.name, description: row.description,
 CATEGORIES: LiteralString = """
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.goalKey})
-CREATE (:Category {key: row.key, name: row.name, description: row.description,
-                   legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
+CREATE (n:Category {key: row.key, name: row.name, description: row.description,
+                    legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
+RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 EXTRA_CATEGORY_GOALS: LiteralString = """
@@ -39,8 +76,9 @@ CREATE (c)-[:SERVES {legacy: false}]->(goal)
 SUBCATEGORIES: LiteralString = """
 UNWIND $rows AS row
 MATCH (category:Category {key: row.categoryKey})
-CREATE (:SubCategory {key: row.key, name: row.name, description: row.description,
-                      legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
+CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
+                       legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
+RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 ATTRIBUTE_TYPES: LiteralString = """
@@ -58,89 +96,121 @@ CALL (t, row) {
 ATTRIBUTE_VALUES: LiteralString = """
 UNWIND $rows AS row
 MATCH (type:AttributeType {key: row.typeKey})
-CREATE (:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
-                         legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
+CREATE (n:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
+                          legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
+RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
 """
 
 # version 1: what the MERGE form gives a created technique (0, then one change).
 TECHNIQUES: LiteralString = """
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.primaryGoalKey})
-CREATE (:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
-                    description: row.description, modelDependency: row.modelDependency,
-                    exampleUseCase: row.exampleUseCase, version: 1})
+CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
+                     description: row.description, modelDependency: row.modelDependency,
+                     exampleUseCase: row.exampleUseCase, version: 1})
        -[:HAS_PRIMARY_GOAL]->(goal)
+RETURN [row.legacyId] AS ref, elementId(n) AS eid
 """
 
 TECHNIQUE_CATEGORIES: LiteralString = """
 UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (c:Category {key: row.categoryKey})
-CREATE (t)-[:IN_CATEGORY {legacyId: row.legacyId}]->(c)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)
+RETURN count(*) AS n
 """
 
 TECHNIQUE_SUBCATEGORIES: LiteralString = """
 UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (s:SubCategory {key: row.subCategoryKey})
-CREATE (t)-[:IN_SUBCATEGORY {legacyId: row.legacyId}]->(s)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)
+RETURN count(*) AS n
 """
 
 TECHNIQUE_ATTRIBUTES: LiteralString = """
 UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (v:AttributeValue {typeKey: row.typeKey, key: row.valueKey})
-CREATE (t)-[:HAS_ATTRIBUTE {legacyId: row.legacyId, legacyTable: row.legacyTable}]->(v)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)
+RETURN count(*) AS n
 """
 
 TAGS: LiteralString = """
 UNWIND $rows AS row
-CREATE (:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
+CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
+RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 # The transform lists only ancestors that no real tag names.
 ANCESTOR_TAGS: LiteralString = """
 UNWIND $rows AS row
-CREATE (:Tag {key: row.key, name: row.name})
+CREATE (n:Tag {key: row.key, name: row.name})
+RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 TAG_PARENTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (child:Tag {key: row.childKey})
-MATCH (parent:Tag {key: row.parentKey})
-CREATE (child)-[:CHILD_OF]->(parent)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:CHILD_OF]->(b)
+RETURN count(*) AS n
 """
 
 TECHNIQUE_TAGS: LiteralString = """
 UNWIND $rows AS row
-MATCH (t:Technique {legacyId: row.techniqueId})
-MATCH (tag:Tag {key: row.tagKey})
-CREATE (t)-[:TAGGED {legacyId: row.legacyId}]->(tag)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)
+RETURN count(*) AS n
 """
 
 RELATIONSHIPS: LiteralString = """
 UNWIND $rows AS row
-MATCH (a:Technique {legacyId: row.fromId})
-MATCH (b:Technique {legacyId: row.toId})
-CREATE (a)-[:RELATED_TO {type: row.type, legacyId: row.legacyId}]->(b)
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)
+RETURN count(*) AS n
 """
 
-FRESH: dict[str, LiteralString] = {
-    q.GOALS: GOALS + _CREATED,
-    q.CATEGORIES: CATEGORIES + _CREATED,
-    q.EXTRA_CATEGORY_GOALS: EXTRA_CATEGORY_GOALS + _CREATED,
-    q.SUBCATEGORIES: SUBCATEGORIES + _CREATED,
-    q.ATTRIBUTE_TYPES: ATTRIBUTE_TYPES + _CREATED,
-    q.ATTRIBUTE_VALUES: ATTRIBUTE_VALUES + _CREATED,
-    q.TECHNIQUES: TECHNIQUES + _CREATED,
-    q.TECHNIQUE_CATEGORIES: TECHNIQUE_CATEGORIES + _CREATED,
-    q.TECHNIQUE_SUBCATEGORIES: TECHNIQUE_SUBCATEGORIES + _CREATED,
-    q.TECHNIQUE_ATTRIBUTES: TECHNIQUE_ATTRIBUTES + _CREATED,
-    q.TAGS: TAGS + _CREATED,
-    q.ANCESTOR_TAGS: ANCESTOR_TAGS + _CREATED,
-    q.TAG_PARENTS: TAG_PARENTS + _CREATED,
-    q.TECHNIQUE_TAGS: TECHNIQUE_TAGS + _CREATED,
-    q.RELATIONSHIPS: RELATIONSHIPS + _CREATED,
+FRESH: dict[str, Fresh] = {
+    q.GOALS: Counted(GOALS + _CREATED),
+    q.CATEGORIES: Nodes(CATEGORIES, "Category", ("key",)),
+    q.EXTRA_CATEGORY_GOALS: Counted(EXTRA_CATEGORY_GOALS + _CREATED),
+    q.SUBCATEGORIES: Nodes(SUBCATEGORIES, "SubCategory", ("key",)),
+    q.ATTRIBUTE_TYPES: Counted(ATTRIBUTE_TYPES + _CREATED),
+    q.ATTRIBUTE_VALUES: Nodes(ATTRIBUTE_VALUES, "AttributeValue", ("typeKey", "key")),
+    q.TECHNIQUES: Nodes(TECHNIQUES, "Technique", ("legacyId",)),
+    q.TECHNIQUE_CATEGORIES: Links(
+        TECHNIQUE_CATEGORIES,
+        ("Technique", ("techniqueId",)),
+        ("Category", ("categoryKey",)),
+        ("legacyId",),
+    ),
+    q.TECHNIQUE_SUBCATEGORIES: Links(
+        TECHNIQUE_SUBCATEGORIES,
+        ("Technique", ("techniqueId",)),
+        ("SubCategory", ("subCategoryKey",)),
+        ("legacyId",),
+    ),
+    q.TECHNIQUE_ATTRIBUTES: Links(
+        TECHNIQUE_ATTRIBUTES,
+        ("Technique", ("techniqueId",)),
+        ("AttributeValue", ("typeKey", "valueKey")),
+        ("legacyId", "legacyTable"),
+    ),
+    q.TAGS: Nodes(TAGS, "Tag", ("key",)),
+    q.ANCESTOR_TAGS: Nodes(ANCESTOR_TAGS, "Tag", ("key",)),
+    q.TAG_PARENTS: Links(TAG_PARENTS, ("Tag", ("childKey",)), ("Tag", ("parentKey",)), ()),
+    q.TECHNIQUE_TAGS: Links(
+        TECHNIQUE_TAGS, ("Technique", ("techniqueId",)), ("Tag", ("tagKey",)), ("legacyId",)
+    ),
+    q.RELATIONSHIPS: Links(
+        RELATIONSHIPS,
+        ("Technique", ("fromId",)),
+        ("Technique", ("toId",)),
+        ("type", "legacyId"),
+    ),
 }
 
 # Any catalog node at all means the graph is not fresh (MigrationRun nodes do not count).

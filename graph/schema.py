@@ -147,15 +147,15 @@ def _shape(row: dict[str, Any]) -> tuple[str, str, tuple[str, ...]]:
     return (row["type"], ",".join(labels), tuple(properties))
 
 
-def install_schema(graph: Graph, items: tuple[SchemaItem, ...] = SCHEMA) -> list[str]:
-    """Create every constraint and index (of `items`) not there yet; wait until all are online.
+def install_schema(graph: Graph) -> list[str]:
+    """Create every constraint and index not there yet; wait until all are online.
 
     Safe to run again: returns the names of the items it created (none the second time).
     An item already present under another name counts as present and is left alone.
     """
     present = _present(graph)
-    created = [item.name for item in items if item.name not in present]
-    for item in items:
+    created = [item.name for item in SCHEMA if item.name not in present]
+    for item in SCHEMA:
         if item.name not in present:
             graph.write(item.statement)
     graph.read(AWAIT_INDEXES, {"seconds": INDEX_WAIT_SECONDS})

@@ -1,0 +1,95 @@
+"""Writing a batch into a graph with no catalog yet (`graph.create_queries`): nodes created
+and their element ids kept, links created between nodes found by those ids.
+
+Element ids look like `4:<database id>:<number>`. Held as strings they would cost about
+100 bytes per node; the shared prefix is kept once and each node's number as an int, and
+the string rebuilt when a link is sent. An id of any other shape is kept whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.connection import Graph
+from graph.create_queries import Counted, Fresh, Links, Nodes
+from graph.errors import GraphError
+from loaders.load import Counts, write_batch
+
+Record = dict[str, Any]
+
+
+class ElementIds:
+    """Per kind of node (`Technique`, `Tag`...), a record's reference → the node's element id."""
+
+    def __init__(self) -> None:
+        self._prefix: str | None = None
+        self._ids: dict[str, dict[Any, int | str]] = {}
+
+    def add(self, kind: str, ref: Any, element_id: str) -> None:
+        prefix, _, number = element_id.rpartition(":")
+        if self._prefix is None and prefix and number.isdigit():
+            self._prefix = prefix
+        compact: int | str = element_id
+        if prefix == self._prefix and number.isdigit() and str(int(number)) == number:
+            compact = int(number)
+        self._ids.setdefault(kind, {})[ref] = compact
+
+    def get(self, kind: str, ref: Any) -> str | None:
+        found = self._ids.get(kind, {}).get(ref)
+        if isinstance(found, int):
+            return f"{self._prefix}:{found}"
+        return found
+
+    def count(self, kind: str) -> int:
+        return len(self._ids.get(kind, {}))
+
+
+def _ref(record: Record, fields: tuple[str, ...]) -> Any:
+    return record[fields[0]] if len(fields) == 1 else tuple(record[f] for f in fields)
+
+
+class FreshWriter:
+    """Writes batches with the CREATE forms; one per migration run, used from one thread."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.ids = ElementIds()
+
+    def write(self, kind: str, fresh: Fresh, batch: list[Record]) -> Counts:
+        if isinstance(fresh, Counted):
+            return write_batch(self.graph, kind, fresh.cypher, batch)
+        if isinstance(fresh, Nodes):
+            rows = self.graph.write(fresh.cypher, {"rows": batch})
+            for row in rows:
+                ref = row["ref"][0] if len(row["ref"]) == 1 else tuple(row["ref"])
+                self.ids.add(fresh.kind, ref, row["eid"])
+            return self._counted(kind, batch, len(rows))
+        return self._links(kind, fresh, batch)
+
+    def _links(self, kind: str, fresh: Links, batch: list[Record]) -> Counts:
+        (start_kind, start_fields), (end_kind, end_fields) = fresh.start, fresh.end
+        rows, missing = [], []
+        for record in batch:
+            start = self.ids.get(start_kind, _ref(record, start_fields))
+            end = self.ids.get(end_kind, _ref(record, end_fields))
+            if start is None or end is None:
+                missing.append(record)
+                continue
+            rows.append([start, end, *(record[p] for p in fresh.properties)])
+        if missing:
+            raise GraphError(
+                f"writing {kind}: {len(missing)} of {len(batch)} records name a node this "
+                f"run did not create (first: {missing[0]}); a step was skipped or failed. "
+                "Run the migration again"
+            )
+        written = self.graph.write(fresh.cypher, {"rows": rows})[0]["n"] if rows else 0
+        return self._counted(kind, batch, written)
+
+    @staticmethod
+    def _counted(kind: str, batch: list[Record], written: int) -> Counts:
+        if written != len(batch):
+            raise GraphError(
+                f"writing {kind}: {len(batch) - written} of {len(batch)} records found no node "
+                "to attach to; the graph changed during the migration. Run the migration again"
+            )
+        return Counts(records=len(batch), created=written)
