@@ -39,11 +39,6 @@ def default_rounds(scale: int) -> int:
     return 5 if scale < 1000 else 3
 
 
-def default_validate_rounds(scale: int, rounds: int) -> int:
-    """Validate in every round, but only in the first at 1000x (minutes per validation)."""
-    return rounds if scale < 1000 else 1
-
-
 def naive_rounds(scale: int, rounds: int) -> int:
     """The naive loader in every round up to 10x; above, once (5 minutes a round at 100x)."""
     return rounds if scale <= 10 else 1
@@ -124,7 +119,8 @@ def run_full(
             instance,
             WORK,
             digest=scale <= digest_max_scale,
-            validate_rounds=default_validate_rounds(scale, scale_rounds),
+            # Every round validates: about a minute at 1000x, since validation reads ranges.
+            validate_rounds=scale_rounds,
             loader_rounds={"naive": naive_rounds(scale, scale_rounds)},
         )
         result = scale_result(run)
