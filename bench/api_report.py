@@ -62,6 +62,12 @@ def markdown_table(results: dict[str, Any]) -> str:
                 f"{ng['requestsPerSecond']:.0f} | {api['statements']} / {ng['statements']} "
                 f"| {api['dbHits']:,} / {floor['dbHits']:,} / {ng['dbHits']:,} |"
             )
+    lines += ["", "Machine load while timing (other work skews the figures):"]
+    lines += [
+        f"- {s['scale']}x: load average {s.get('loadAverageAtStart')}, CPU pressure "
+        f"{s.get('cpuPressure')} (share of the time some task waited for a core)"
+        for s in results["scales"]
+    ]
     lines += ["", "No Cypher at all (`{ __typename }`: HTTP, JSON, GraphQL), median (p95) ms:"]
     for scale in results["scales"]:
         base = scale.get("noCypher")
@@ -86,6 +92,7 @@ def draw(results: dict[str, Any], folder: Path = IMAGES) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 
     scales = results["scales"]
     fig, axes = plt.subplots(
@@ -101,6 +108,9 @@ def draw(results: dict[str, Any], folder: Path = IMAGES) -> Path:
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, rotation=25, ha="right", fontsize=8)
         ax.set_yscale("log")
+        ax.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_ylabel("median ms (log)")
         ax.set_title(f"{scale['scale']}x ({scale['techniques']:,} techniques)", fontsize=10)
         ax.grid(True, axis="y", which="both", alpha=0.3)
