@@ -93,11 +93,12 @@ def refused(answer: dict[str, Any]) -> bool:
 
 
 def wholly_refused(text: str, answer: dict[str, Any]) -> bool:
-    """Whether nothing of the request can have run: it was refused as a whole (no data), or
-    it is a single mutation field and that field was refused. A document with several
-    mutation fields may have some refused and others done (each is its own write), so its
-    graph may rightly change."""
-    if answer.get("data") is None:
+    """Whether nothing of the request can have run: it was refused as a whole (no data), or it
+    is one mutation field whose own answer is a refusal (null, or a ValidationError). A field
+    that ran but whose selection failed deeper down (a bad `offset` on a nested list) did
+    write, and so may each field of a document with several, each being its own write."""
+    data = answer.get("data")
+    if data is None:
         return True
     try:
         document = parse(text)
@@ -105,7 +106,12 @@ def wholly_refused(text: str, answer: dict[str, Any]) -> bool:
         return True
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     selections = operations[0].selection_set.selections if len(operations) == 1 else ()
-    return len(selections) == 1 and isinstance(selections[0], FieldNode) and refused(answer)
+    if len(selections) != 1 or not isinstance(selections[0], FieldNode) or len(data) != 1:
+        return False
+    (value,) = data.values()
+    return value is None or (
+        isinstance(value, dict) and value.get("__typename") == "ValidationError"
+    )
 
 
 class Fuzzer:
