@@ -33,6 +33,7 @@ from bench.api_servers import NODE_DIR
 from bench.instance import REPO_ROOT, BenchInstance
 from bench.machine import load_average, machine
 from bench.neo4j_graphql_contract import DIFFERENCES
+from bench.outcome import exit_with_mismatches
 
 RESULTS = REPO_ROOT / "bench" / "results"
 WORK = RESULTS / "tmp" / "api"
@@ -185,10 +186,7 @@ def main(
     click.echo("\nDifferences from the contract for @neo4j/graphql:\n" + differences_text())
     if not no_plots:
         _draw(results)
-    mismatches = [m for s in results["scales"] for m in s["mismatches"]]
-    for mismatch in mismatches:
-        click.echo(f"MISMATCH: {mismatch}", err=True)
-    sys.exit(1 if mismatches else 0)
+    exit_with_mismatches(results)
 
 
 def _draw(results: dict[str, Any]) -> None:

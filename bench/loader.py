@@ -24,6 +24,7 @@ import click
 
 from bench.instance import REPO_ROOT, BenchInstance
 from bench.machine import load_average, machine
+from bench.outcome import exit_with_mismatches
 from bench.quick import instance_target, quick_check
 from bench.rounds import run_scale
 from bench.summary import markdown_table, scale_result
@@ -205,10 +206,7 @@ def main(
     click.echo(markdown_table(results))
     if not no_plots:
         _draw(results)
-    mismatches = [m for s in results["scales"] for m in s["mismatches"]]
-    for mismatch in mismatches:
-        click.echo(f"MISMATCH: {mismatch}", err=True)
-    sys.exit(1 if mismatches else 0)
+    exit_with_mismatches(results)
 
 
 def _draw(results: dict[str, Any]) -> None:
