@@ -13,7 +13,7 @@ from typing import Any
 from graph.connection import Graph
 from graph.create_queries import Counted, Fresh, Links, Nodes
 from graph.errors import GraphError
-from loaders.load import Counts, write_batch
+from loaders.load import Counts, check_written, write_batch
 
 Record = dict[str, Any]
 
@@ -39,9 +39,6 @@ class ElementIds:
         if isinstance(found, int):
             return f"{self._prefix}:{found}"
         return found
-
-    def count(self, kind: str) -> int:
-        return len(self._ids.get(kind, {}))
 
 
 def _ref(record: Record, fields: tuple[str, ...]) -> Any:
@@ -87,9 +84,5 @@ class FreshWriter:
 
     @staticmethod
     def _counted(kind: str, batch: list[Record], written: int) -> Counts:
-        if written != len(batch):
-            raise GraphError(
-                f"writing {kind}: {len(batch) - written} of {len(batch)} records found no node "
-                "to attach to; the graph changed during the migration. Run the migration again"
-            )
+        check_written(kind, len(batch), written)
         return Counts(records=len(batch), created=written)

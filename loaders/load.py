@@ -68,12 +68,16 @@ def write_batch(
     counts = Counts(records=len(batch))
     for row in rows:
         setattr(counts, row["outcome"], getattr(counts, row["outcome"]) + row["n"])
-    written = counts.created + counts.updated + counts.unchanged
-    if written != len(batch):
+    check_written(kind, len(batch), counts.created + counts.updated + counts.unchanged)
+    return counts
+
+
+def check_written(kind: str, records: int, written: int) -> None:
+    """Every record of a batch must have been written."""
+    if written != records:
         # A MATCH found nothing for some record: an endpoint is missing from the graph.
         raise GraphError(
-            f"writing {kind}: {len(batch) - written} of {len(batch)} records found no node "
+            f"writing {kind}: {records - written} of {records} records found no node "
             "to attach to; the graph changed during the migration, or a step was skipped. "
             "Run the migration again"
         )
-    return counts

@@ -88,7 +88,7 @@ class GraphSink:
     changed. Into a `fresh` graph (no catalog in it) it writes each query's CREATE form."""
 
     def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
-        self.graph, self.batch_size, self.fresh = graph, batch_size, fresh
+        self.graph, self.batch_size = graph, batch_size
         self.fresh_writer = FreshWriter(graph) if fresh else None
         self.writer = PipelinedWriter(self._write)
 

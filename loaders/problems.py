@@ -44,13 +44,13 @@ class ProblemLog:
 
     problems: list[Problem] = field(default_factory=list)
     keep: bool = True
-    _uncounted: Counter[str] = field(default_factory=Counter, repr=False)
+    _counts_only: Counter[str] = field(default_factory=Counter, repr=False)
 
     def _add(self, problem: Problem) -> None:
         if self.keep:
             self.problems.append(problem)
         else:
-            self._uncounted[f"{problem.severity}:{problem.code}"] += 1
+            self._counts_only[f"{problem.severity}:{problem.code}"] += 1
 
     def error(
         self,
@@ -76,9 +76,7 @@ class ProblemLog:
         outcome: str,
         merged_into: int | None = None,
     ) -> None:
-        self._add(
-            Problem("warning", code, table, row_id, column, what, fix, outcome, merged_into)
-        )
+        self._add(Problem("warning", code, table, row_id, column, what, fix, outcome, merged_into))
 
     def not_loaded(self) -> dict[str, dict[int, int | None]]:
         """Per table, the rows that did not become a node or link of their own: row id → the
@@ -99,5 +97,5 @@ class ProblemLog:
 
     def counts(self) -> dict[str, int]:
         """How many problems of each `severity:code`."""
-        counted = Counter(f"{p.severity}:{p.code}" for p in self.problems) + self._uncounted
+        counted = Counter(f"{p.severity}:{p.code}" for p in self.problems) + self._counts_only
         return dict(sorted(counted.items()))

@@ -232,14 +232,6 @@ def technique_records(
     return records
 
 
-def transform_techniques(
-    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
-) -> list[Record]:
-    """Both passes over rows held in memory (for tests and small tables)."""
-    rows = list(rows)
-    index_techniques(rows, index, log)
-    return technique_records(rows, index, log)
-
 
 def transform_tags(
     rows: Iterable[TagRow], index: Index, log: ProblemLog

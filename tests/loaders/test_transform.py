@@ -42,6 +42,14 @@ def technique(
     )
 
 
+def transform_techniques(
+    rows: list[TechniqueRow], index: Index, log: ProblemLog
+) -> list[dict[str, object]]:
+    """Both passes of the technique step over rows in memory."""
+    entities.index_techniques(rows, index, log)
+    return entities.technique_records(rows, index, log)
+
+
 def codes(log: ProblemLog) -> list[tuple[str, str, int | None]]:
     return [(p.severity, p.code, p.row_id) for p in log.problems]
 
@@ -124,7 +132,7 @@ class TestCategories:
 class TestTechniques:
     def test_slugs_are_ascii_and_stable_with_suffixes_for_collisions(self) -> None:
         index, log = indexed("Explainability")
-        records = entities.transform_techniques(
+        records = transform_techniques(
             [technique(2, "Équité (v2)"), technique(1, "Equite v2"), technique(3, "公平")],
             index,
             log,
@@ -137,21 +145,19 @@ class TestTechniques:
 
     def test_duplicate_technique_names_skip_the_later_row(self) -> None:
         index, log = indexed("Explainability")
-        records = entities.transform_techniques(
-            [technique(1, "SHAP"), technique(2, "shap")], index, log
-        )
+        records = transform_techniques([technique(1, "SHAP"), technique(2, "shap")], index, log)
         assert [r["legacyId"] for r in records] == [1]
         assert log.problems[0].outcome == "row skipped"
         assert 2 in index.skipped["technique"]
 
     def test_a_technique_without_goal_is_skipped(self) -> None:
         index, log = indexed("Explainability")
-        assert entities.transform_techniques([technique(1, goal_id=None)], index, log) == []
+        assert transform_techniques([technique(1, goal_id=None)], index, log) == []
         assert codes(log) == [("error", "missing-value", 1)]
 
     def test_a_null_model_dependency_loads_empty_with_an_error(self) -> None:
         index, log = indexed("Explainability")
-        records = entities.transform_techniques([technique(1, model_dependency=None)], index, log)
+        records = transform_techniques([technique(1, model_dependency=None)], index, log)
         assert records[0]["modelDependency"] == ""
         assert codes(log) == [("error", "missing-value", 1)]
 
@@ -208,7 +214,7 @@ def catalog_index() -> tuple[Index, ProblemLog]:
         "fairness_approach", entities.FAIRNESS_APPROACH, [NamedRow(1, "Group")], index, log
     )
     entities.transform_tags([TagRow(1, "a/b"), TagRow(2, "A/B ")], index, log)
-    entities.transform_techniques(
+    transform_techniques(
         [technique(1, goal_id=1, scope="Local"), technique(2, goal_id=2, scope="Global")],
         index,
         log,
