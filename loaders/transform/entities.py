@@ -202,9 +202,7 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
             index.scopes[row.id] = scope
 
 
-def technique_records(
-    rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
-) -> list[Record]:
+def technique_records(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog) -> list[Record]:
     """The techniques' second pass, a chunk at a time: the records of those the first kept."""
     records = []
     for row in rows:
@@ -230,7 +228,6 @@ def technique_records(
             }
         )
     return records
-
 
 
 def transform_tags(

@@ -93,12 +93,13 @@ def refused(answer: dict[str, Any]) -> bool:
 
 
 def wholly_refused(text: str, answer: dict[str, Any]) -> bool:
-    """Whether nothing of the request can have run: it was refused as a whole (no data), or it
-    is one mutation field whose own answer is a refusal (null, or a ValidationError). A field
-    that ran but whose selection failed deeper down (a bad `offset` on a nested list) did
-    write, and so may each field of a document with several, each being its own write."""
-    data = answer.get("data")
-    if data is None:
+    """Whether nothing of the request can have written: it was refused before it ran (no
+    `data` at all), or it is one mutation field whose answer is a refusal (null, or a
+    ValidationError): a field's write and the read-back of its selection share one
+    transaction, so a failure anywhere in it (a bad nested `offset`) undoes the write. The
+    fields of a document with several run in order, each its own write, so a later one
+    refused leaves the earlier ones written, even when its error nulls the whole `data`."""
+    if "data" not in answer:
         return True
     try:
         document = parse(text)
@@ -106,8 +107,11 @@ def wholly_refused(text: str, answer: dict[str, Any]) -> bool:
         return True
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     selections = operations[0].selection_set.selections if len(operations) == 1 else ()
-    if len(selections) != 1 or not isinstance(selections[0], FieldNode) or len(data) != 1:
+    if len(selections) != 1 or not isinstance(selections[0], FieldNode):
         return False
+    data = answer["data"]
+    if data is None:
+        return True
     (value,) = data.values()
     return value is None or (
         isinstance(value, dict) and value.get("__typename") == "ValidationError"

@@ -144,3 +144,30 @@ def test_renaming_a_category_onto_another_name_is_refused(world: WriteClient) ->
         'mutation { renameCategory(name: "Bias Mitigation", newName: "feature analysis") { __typename ... on ValidationError { rule } } }'  # noqa: E501
     )
     assert result == {"__typename": "ValidationError", "rule": "unique-name"}
+
+
+def test_a_bad_argument_in_the_read_back_selection_undoes_the_write(
+    world: WriteClient, empty: Graph
+) -> None:
+    before = fingerprint(empty)
+    answer = world.post(
+        'mutation { createTag(name: "fresh") { ... on Tag { techniques(offset: -1) { slug } } } }'
+    )
+    assert answer["data"] is None
+    assert answer["errors"][0]["message"] == "tag.techniques(offset) must be 0 or more, not -1"
+    assert fingerprint(empty) == before
+
+
+def test_the_fields_of_one_mutation_document_are_separate_writes_in_order(
+    world: WriteClient, empty: Graph
+) -> None:
+    # As GraphQL executes mutations: the first field's write stands though the second's
+    # error (its result type being non-null) nulls the whole answer.
+    answer = world.post(
+        'mutation { createGoal(name: "First") { __typename } '
+        'createTag(name: "second") { ... on Tag { techniques(offset: -1) { slug } } } }'
+    )
+    assert answer["data"] is None
+    assert [e["path"] for e in answer["errors"]] == [["createTag"]]
+    written = empty.read("MATCH (n) WHERE n.name IN ['First', 'second'] RETURN n.name AS name")
+    assert [r["name"] for r in written] == ["First"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 from graph.connection import Graph
@@ -17,7 +16,7 @@ from support.guard import wipe_test_data
 
 def start_migration(source: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [str(CATALOG), "migrate", str(source), "--no-backup", "--batch-size", "100"],
+        [str(CATALOG), "-v", "migrate", str(source), "--no-backup", "--batch-size", "100"],
         cwd=REPO_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -25,12 +24,17 @@ def start_migration(source: Path) -> subprocess.Popen[str]:
     )
 
 
-def kill_once_loading(process: subprocess.Popen[str], after: float) -> None:
+def kill_once_loading(process: subprocess.Popen[str], after_step: str) -> None:
+    """Kill -9 as soon as the loading pass has finished `after_step`: the steps after it are
+    still to come, so the kill lands mid-load however fast the machine (a delay would not)."""
     assert process.stderr is not None
+    loading = False
     for line in process.stderr:
-        if line.startswith("loading into"):
+        loading = loading or "loading into" in line
+        if loading and f"step {after_step}:" in line:
             break
-    time.sleep(after)
+    else:
+        raise AssertionError(f"the load ended without logging step {after_step!r}")
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
@@ -46,7 +50,7 @@ def test_a_killed_load_is_reported_incomplete_and_a_rerun_completes_it(
     wipe_test_data(graph)
 
     process = start_migration(source)
-    kill_once_loading(process, after=0.8)
+    kill_once_loading(process, after_step="techniques")
     assert process.returncode == -signal.SIGKILL
     status = catalog("status")
     assert "incomplete load: run" in status.stdout, "the load finished before it was killed"

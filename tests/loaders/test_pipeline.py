@@ -16,9 +16,7 @@ from loaders.load import Counts
 from loaders.pipeline import PipelinedWriter
 
 
-def recording_writer(
-    fail_on: int | None = None, pause: float = 0.0
-) -> tuple[list[int], Any]:
+def recording_writer(fail_on: int | None = None, pause: float = 0.0) -> tuple[list[int], Any]:
     written: list[int] = []
 
     def write(kind: str, query: str, batch: list[dict[str, Any]]) -> Counts:
