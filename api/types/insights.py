@@ -1,13 +1,17 @@
-"""Answers that are not nodes: search hits, facet counts, coverage cells, comparisons."""
+"""Answers that are not nodes: search hits, facet counts, coverage cells, comparisons.
+
+Those whose fields are named as their statement's keys are built from records like the node
+types (`@builds`): their fields read the record and api/record_completion.py fills them by
+plan, so a 100x facets answer (about 10,000 counts) costs no Python object or graphql-core
+field resolution per count.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 import strawberry
 
 from api.inputs.sort import TechniqueSort
-from api.types.records import Record, build, got
+from api.types.records import Record, builds, got
 from api.types.taxonomy import Goal, Tag
 from api.types.technique import Attribute, Technique
 
@@ -22,22 +26,31 @@ class SearchResult:
         return cls(score=record["score"], technique=Technique.from_record(record["technique"]))
 
 
+@builds("FacetCount")
 @strawberry.type(description="How many matching techniques fall under one name.")
 class FacetCount:
     name: str
     count: int
+    record: strawberry.Private[Record]
+
+    @classmethod
+    def from_record(cls, record: Record) -> FacetCount:
+        return cls(name=record["name"], count=record["count"], record=record)
 
 
+@builds("AttributeFacet")
 @strawberry.type(description="Counts per value of one attribute type.")
 class AttributeFacet:
     type: str
     values: list[FacetCount]
+    record: strawberry.Private[Record]
+
+    @classmethod
+    def from_record(cls, record: Record) -> AttributeFacet:
+        return cls(type=record["type"], values=record["values"], record=record)
 
 
-def _counts(rows: list[dict[str, Any]] | None) -> list[FacetCount]:
-    return [FacetCount(name=r["name"], count=r["count"]) for r in rows or ()]
-
-
+@builds("TechniqueFacets")
 @strawberry.type(
     description="Counts of distinct matching techniques per group; only groups holding one or "
     "more, most first, then by name."
@@ -49,27 +62,38 @@ class TechniqueFacets:
     tags: list[FacetCount]
     model_dependencies: list[FacetCount]
     attributes: list[AttributeFacet]
+    record: strawberry.Private[Record]
 
     @classmethod
     def from_record(cls, record: Record) -> TechniqueFacets:
+        # The lists stay records: the fields read them from `record`, never these attributes.
         return cls(
             total=record["total"],
-            goals=_counts(got(record, "goals")),
-            categories=_counts(got(record, "categories")),
-            tags=_counts(got(record, "tags")),
-            model_dependencies=_counts(got(record, "modelDependencies")),
-            attributes=[
-                AttributeFacet(type=a["type"], values=_counts(a["values"]))
-                for a in got(record, "attributes") or ()
-            ],
+            goals=got(record, "goals"),
+            categories=got(record, "categories"),
+            tags=got(record, "tags"),
+            model_dependencies=got(record, "modelDependencies"),
+            attributes=got(record, "attributes"),
+            record=record,
         )
 
 
+@builds("CoverageCell")
 @strawberry.type(description="How many techniques sit in one category under one of its goals.")
 class CoverageCell:
     goal: str
     category: str
     technique_count: int
+    record: strawberry.Private[Record]
+
+    @classmethod
+    def from_record(cls, record: Record) -> CoverageCell:
+        return cls(
+            goal=record["goal"],
+            category=record["category"],
+            technique_count=record["techniqueCount"],
+            record=record,
+        )
 
 
 @strawberry.type(description="Techniques per (goal, category) cell, and those spanning goals.")
@@ -83,12 +107,7 @@ class Coverage:
     @classmethod
     def from_record(cls, record: Record) -> Coverage:
         return cls(
-            cells=[
-                CoverageCell(
-                    goal=c["goal"], category=c["category"], technique_count=c["techniqueCount"]
-                )
-                for c in got(record, "cells") or ()
-            ],
+            cells=got(record, "cells") or [],
             cross_goal_technique_count=got(record, "crossCount"),
             record=record,
         )
@@ -106,21 +125,22 @@ class Coverage:
         return [Technique.from_record(r) for r in got(self.record, "crossing") or ()]
 
 
+@builds("TechniqueComparison")
 @strawberry.type(description="Several techniques side by side, and what they all share.")
 class TechniqueComparison:
     techniques: list[Technique]
     shared_goals: list[Goal]
     shared_tags: list[Tag]
     shared_attributes: list[Attribute]
+    record: strawberry.Private[Record]
 
     @classmethod
     def from_record(cls, record: Record) -> TechniqueComparison:
-        def each(key: str, type_name: str) -> list[Any]:
-            return [build(type_name, r) for r in record.get(key) or ()]
-
+        # As TechniqueFacets: the fields read `record`.
         return cls(
-            techniques=each("techniques", "Technique"),
-            shared_goals=each("sharedGoals", "Goal"),
-            shared_tags=each("sharedTags", "Tag"),
-            shared_attributes=each("sharedAttributes", "Attribute"),
+            techniques=got(record, "techniques"),
+            shared_goals=got(record, "sharedGoals"),
+            shared_tags=got(record, "sharedTags"),
+            shared_attributes=got(record, "sharedAttributes"),
+            record=record,
         )
