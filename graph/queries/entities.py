@@ -43,6 +43,9 @@ class Relation:
     # Grows with the catalog (techniques of a goal, related techniques): without `limit`,
     # a page of API_MAX_PAGE_SIZE. Other lists hold a slice of the taxonomy and come whole.
     paged: bool = False
+    # Tiebreak terms of the target equal for every item of this list (a type's values share
+    # its typeKey): ordering by them decides nothing and costs a property read per item.
+    same_for_all: tuple[str, ...] = ()
 
     @property
     def filtered(self) -> str:
@@ -193,7 +196,11 @@ ATTRIBUTE_TYPE = Entity(
     },
     relations={
         "applicableGoals": Relation("Goal", "({src})-[:APPLIES_TO]->({dst}:Goal)"),
-        "values": Relation("AttributeValue", "({dst}:AttributeValue)-[:OF_TYPE]->({src})"),
+        "values": Relation(
+            "AttributeValue",
+            "({dst}:AttributeValue)-[:OF_TYPE]->({src})",
+            same_for_all=("{node}.typeKey",),
+        ),
     },
     default_order=("name",),
     tiebreak=_NAMED,

@@ -33,9 +33,14 @@ class SortKey:
 
 
 def sort_keys(
-    entity: Entity, binding: Mapping[str, str], sort: Any, path: str = "sort"
+    entity: Entity,
+    binding: Mapping[str, str],
+    sort: Any,
+    path: str = "sort",
+    skip_tiebreaks: tuple[str, ...] = (),
 ) -> list[SortKey]:
-    """The keys to order by: those asked for (or the entity's default), then the tiebreak."""
+    """The keys to order by: those asked for (or the entity's default), then the tiebreak
+    but for the terms in `skip_tiebreaks` (equal for every row of this list)."""
     keys: list[SortKey] = []
     if sort:
         requested = _requested(entity, sort, path)
@@ -55,6 +60,8 @@ def sort_keys(
             )
         )
     for template in entity.tiebreak:
+        if template in skip_tiebreaks:
+            continue
         expr = fill(template, **binding)
         if all(key.expr != expr for key in keys):
             keys.append(SortKey(name=template, expr=expr, descending=False, nullable=False))

@@ -82,6 +82,7 @@ def _relation(
         path,
         distinct=relation.distinct,
         whole=not relation.paged,
+        same_for_all=relation.same_for_all,
     )
     return "COLLECT { " + body + " }"
 
@@ -96,6 +97,7 @@ def list_body(
     path: str,
     distinct: bool = False,
     whole: bool = False,
+    same_for_all: tuple[str, ...] = (),
 ) -> str:
     """MATCH, filter, order and page a list of `target`s, returning each as `item`.
 
@@ -106,7 +108,9 @@ def list_body(
     where = where_predicate(
         target, dict(binding), selection.args.get("where"), statement, f"{path}(where)"
     )
-    keys = sort_keys(target, binding, selection.args.get("sort"), f"{path}(sort)")
+    keys = sort_keys(
+        target, binding, selection.args.get("sort"), f"{path}(sort)", skip_tiebreaks=same_for_all
+    )
     limit = page_size(selection.args.get("limit"), statement.limits, f"{path}(limit)")
     skip = offset(selection.args.get("offset"), f"{path}(offset)")
     text = f"MATCH {pattern}"

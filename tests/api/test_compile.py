@@ -133,3 +133,12 @@ def test_the_api_imports_the_graph_layer_and_never_the_loaders() -> None:
                     assert not name.startswith("loaders"), f"{path} imports {name}"
                     if package == "graph":
                         assert not name.startswith("api"), f"{path} imports {name}"
+
+
+def test_a_types_values_are_not_ordered_by_the_type_key_they_all_share() -> None:
+    values = Selection("values", {}, (Selection("name", {}),))
+    types = Selection("attributeTypes", {}, (Selection("name", {}), values))
+    text = list_statement(ENTITIES["AttributeType"], types, LIMITS).text
+    inner = text[text.index("OF_TYPE") :]
+    order = inner[inner.index("ORDER BY") :].split("}", 1)[0]
+    assert "typeKey" not in order and ".position ASC" in order and ".key ASC" in order
