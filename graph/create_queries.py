@@ -21,6 +21,18 @@ from typing import LiteralString
 from graph import load_queries as q
 
 
+def _link(create: LiteralString) -> LiteralString:
+    """A batch of links: each row's start and end by element id, then `create` between them
+    (rows are `[start id, end id, property...]`)."""
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a) WHERE elementId(a) = row[0]\n"
+        "MATCH (b) WHERE elementId(b) = row[1]\n"
+        f"{create}\n"
+        "RETURN count(*) AS n"
+    )
+
+
 @dataclass(frozen=True)
 class Counted:
     """A CREATE query returning `outcome, n` like the load queries."""
@@ -112,29 +124,13 @@ CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key
 RETURN [row.legacyId] AS ref, elementId(n) AS eid
 """
 
-TECHNIQUE_CATEGORIES: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)
-RETURN count(*) AS n
-"""
+TECHNIQUE_CATEGORIES = _link("CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)")
 
-TECHNIQUE_SUBCATEGORIES: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)
-RETURN count(*) AS n
-"""
+TECHNIQUE_SUBCATEGORIES = _link("CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)")
 
-TECHNIQUE_ATTRIBUTES: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)
-RETURN count(*) AS n
-"""
+TECHNIQUE_ATTRIBUTES = _link(
+    "CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)"
+)
 
 TAGS: LiteralString = """
 UNWIND $rows AS row
@@ -149,29 +145,11 @@ CREATE (n:Tag {key: row.key, name: row.name})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
-TAG_PARENTS: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:CHILD_OF]->(b)
-RETURN count(*) AS n
-"""
+TAG_PARENTS = _link("CREATE (a)-[:CHILD_OF]->(b)")
 
-TECHNIQUE_TAGS: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)
-RETURN count(*) AS n
-"""
+TECHNIQUE_TAGS = _link("CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)")
 
-RELATIONSHIPS: LiteralString = """
-UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row[0]
-MATCH (b) WHERE elementId(b) = row[1]
-CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)
-RETURN count(*) AS n
-"""
+RELATIONSHIPS = _link("CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)")
 
 FRESH: dict[str, Fresh] = {
     q.GOALS: Counted(GOALS + _CREATED),

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any, LiteralString
 
 from graph import validate_queries as vq
@@ -204,7 +203,7 @@ LINK_CHECKS: dict[str, tuple[str, str, str]] = {
 class GraphChecks:
     """The checks that read only the graph (counts, orphans, rules, duplicate keys), started
     at once in a thread of their own so they overlap with the work on the source; `result()`
-    waits for them. Use as a context manager."""
+    waits for them. `close()` (or `contextlib.closing`) stops the thread."""
 
     def __init__(self, graph: Graph) -> None:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="validate-graph")
@@ -215,17 +214,6 @@ class GraphChecks:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> GraphChecks:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _graph_checks(graph: Graph) -> dict[str, Any]:
@@ -243,7 +231,7 @@ def validate_source(
 ) -> ValidationReport:
     """`catalog validate`: the migration's check pass over the source (which rows it skips or
     merges), then `validate`; the graph-only checks run meanwhile."""
-    with GraphChecks(graph) as graph_checks:
+    with closing(GraphChecks(graph)) as graph_checks:
         problems, _ = check_source(source)
         return validate(source, graph, problems, batch_size, graph_checks=graph_checks)
 
@@ -261,7 +249,9 @@ def validate(
     report = ValidationReport()
     survivors = Survivors(log)
     # The graph-only checks: the caller's, already under way, or started here.
-    whole_graph_checks = GraphChecks(graph) if graph_checks is None else nullcontext(graph_checks)
+    whole_graph_checks = (
+        closing(GraphChecks(graph)) if graph_checks is None else nullcontext(graph_checks)
+    )
     with (
         whole_graph_checks as whole_graph,
         ThreadPoolExecutor(PREFETCH, thread_name_prefix="validate-rows") as pool,
