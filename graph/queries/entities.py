@@ -24,6 +24,8 @@ class Scalar:
     indexed: bool = False
     # Offered to filters (`where`); an object's global id is looked up by `node(id:)` instead.
     filterable: bool = True
+    # What a sort on this field orders by, when not the value itself (a name's `sortName`).
+    sort_expr: str | None = None
 
     @property
     def prop(self) -> str:
@@ -72,6 +74,12 @@ def _s(prop: str, kind: ScalarKind = "string", indexed: bool = False) -> Scalar:
     return Scalar("{node}." + prop, kind, indexed)
 
 
+def _name(indexed: bool = False) -> Scalar:
+    """A name, sorted case- and accent-insensitively by the `sortName` every write sets
+    (graph/sort_names.py), which is range-indexed where `indexed`."""
+    return Scalar("{node}.name", "string", indexed, sort_expr="{node}.sortName")
+
+
 def _part(expr: str) -> str:
     # `%` and `:` escaped as in a URL, so `:` alone separates the parts (graph/queries/nodes.py).
     return f"replace(replace({expr}, '%', '%25'), ':', '%3A')"
@@ -96,7 +104,7 @@ TECHNIQUE = Entity(
     scalars={
         "id": _id("Technique", "{node}.slug"),
         "slug": _s("slug", indexed=True),
-        "name": _s("name", indexed=True),
+        "name": _name(indexed=True),
         "description": _s("description"),
         "modelDependency": _s("modelDependency"),
         "exampleUseCase": _s("exampleUseCase"),
@@ -129,7 +137,7 @@ GOAL = Entity(
     label="Goal",
     scalars={
         "id": _id("Goal", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -153,7 +161,7 @@ CATEGORY = Entity(
     label="Category",
     scalars={
         "id": _id("Category", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -174,7 +182,7 @@ SUBCATEGORY = Entity(
     label="SubCategory",
     scalars={
         "id": _id("SubCategory", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -194,7 +202,7 @@ TAG = Entity(
     label="Tag",
     scalars={
         "id": _id("Tag", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "legacyId": _s("legacyId", "int"),
     },
     relations={
@@ -212,7 +220,7 @@ ATTRIBUTE_TYPE = Entity(
     label="AttributeType",
     scalars={
         "id": _id("AttributeType", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "description": _s("description"),
         "multiValued": _s("multiValued", "boolean"),
         "appliesToAll": _s("appliesToAll", "boolean"),
@@ -236,7 +244,7 @@ ATTRIBUTE_VALUE = Entity(
     label="AttributeValue",
     scalars={
         "id": _id("AttributeValue", "{node}.typeKey", "{node}.key"),
-        "name": _s("name"),
+        "name": _name(),
         "position": _s("position", "int"),
         "legacyId": _s("legacyId", "int"),
     },

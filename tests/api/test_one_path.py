@@ -4,7 +4,7 @@ resolvers over the same catalog read into Python objects, with strawberry's own 
 handling, aliases, fragments and directives.
 
 The reference covers the fields these shapes select, with the orders the API documents:
-names (then keys) for taxonomy lists, slugs for techniques, type then slug for `related`,
+sort names (then keys) for taxonomy lists, slugs for techniques, type then slug for `related`,
 type, position and key for `attributes`.
 """
 
@@ -21,6 +21,7 @@ import strawberry
 from api.context import ApiContext, limits_from
 from api.schema import build_schema
 from graph.connection import Graph
+from graph.keys import sort_name
 from graph.settings import Settings
 
 SHAPES = {
@@ -90,7 +91,8 @@ def read_catalog(graph: Graph) -> Catalog:
 
 
 def named(kind: dict[str, str], keys: Any) -> list[tuple[str, str]]:
-    return sorted((kind[k], k) for k in set(keys))
+    """(name, key) pairs in the API's order: by sort name, then key."""
+    return sorted(((kind[k], k) for k in set(keys)), key=lambda nk: (sort_name(nk[0]), nk[1]))
 
 
 # A plain strawberry schema over a `Catalog`: objects and resolvers, nothing else. Each object
@@ -240,7 +242,7 @@ class RefQuery:
         slugs = sorted(self.cat.techniques)
         if sort:
             descending = sort[0].name == RefDirection.DESC
-            slugs.sort(key=lambda s: self.cat.techniques[s]["name"], reverse=descending)
+            slugs.sort(key=lambda s: sort_name(self.cat.techniques[s]["name"]), reverse=descending)
         return [RefTechnique(cat=self.cat, slug=s) for s in slugs[:limit]]
 
     @strawberry.field
