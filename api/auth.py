@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,8 @@ EDITOR = "editor"
 ADMIN = "admin"
 ROLES = {EDITOR: 1, ADMIN: 2}
 _HEX = frozenset("0123456789abcdef")
+# New tokens start so, which makes a leaked one easy to recognise (secret scanners, logs).
+TOKEN_PREFIX = "cat_"
 
 
 class Unauthenticated(QueryInputError):
@@ -51,6 +54,23 @@ class TokenEntry:
 
 def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token(role: str, name: str = "") -> tuple[str, TokenEntry]:
+    """A new random token and its entry (digest only); the token is shown once, never kept.
+
+    The holder's name is made one word without `#`, so that `token_line` reads back whole.
+    """
+    if role not in ROLES:
+        raise ConfigError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    value = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    holder = "-".join(name.replace("#", " ").split()) or f"{role}-token"
+    return value, TokenEntry(role=role, digest=digest_of(value), name=holder)
+
+
+def token_line(entry: TokenEntry) -> str:
+    """`entry` as a line of API_TOKENS_FILE, the form `parse_token_file` reads."""
+    return f"{entry.role} {entry.digest} {entry.name}"
 
 
 def _entry(role: str, digest: str, name: str, where: str) -> TokenEntry:

@@ -16,9 +16,9 @@ from starlette.testclient import TestClient
 
 from api import graphiql
 from api.app import create_app
+from catalog_cli.commands.browser import browser
 from graph.connection import Graph
 from graph.settings import load_settings
-from loaders.commands.browser import browser
 
 STATIC = Path(graphiql.API_DIR) / "static"
 BROWSER_ORIGIN = "http://127.0.0.1:7474"  # Neo4j Browser of the default instance

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from catalog_cli.commands.target import INSTANCE_BOLT_PORTS, target_options, target_settings
 from graph.settings import get_settings
-from loaders.commands.target import INSTANCE_BOLT_PORTS, target_options, target_settings
 
 # scripts/neo4j's instances: Bolt port -> HTTP port (Browser).
 HTTP_PORT_OF_BOLT = {7687: 7474, 7688: 7475, 7689: 7476}
