@@ -21,9 +21,9 @@ from pathlib import Path
 from strawberry import Info
 
 from api.context import context_of
+from api.settings import ApiSettings
 from graph.errors import ConfigError
 from graph.queries.errors import QueryInputError
-from graph.settings import Settings
 
 EDITOR = "editor"
 ADMIN = "admin"
@@ -34,15 +34,11 @@ TOKEN_PREFIX = "cat_"
 
 
 class Unauthenticated(QueryInputError):
-    """No token, or one that matches no configured digest."""
-
-    code = "UNAUTHENTICATED"
+    """No token, or one that matches no configured digest (`UNAUTHENTICATED`)."""
 
 
 class Forbidden(QueryInputError):
-    """A valid token whose role may not do this."""
-
-    code = "FORBIDDEN"
+    """A valid token whose role may not do this (`FORBIDDEN`)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +112,7 @@ def _load(path: str, mtime: float, env: str) -> tuple[TokenEntry, ...]:
     return tuple(entries)
 
 
-def token_entries(settings: Settings) -> tuple[TokenEntry, ...]:
+def token_entries(settings: ApiSettings) -> tuple[TokenEntry, ...]:
     """The configured tokens; the file is read again when it changes (no restart needed)."""
     path = settings.api_tokens_file
     mtime = os.stat(path).st_mtime if path and os.path.exists(path) else 0.0
@@ -142,7 +138,7 @@ def require(info: Info, role: str) -> TokenEntry:
     """The caller's token entry when its role allows `role`; else UNAUTHENTICATED/FORBIDDEN."""
     context = context_of(info)
     header = context.request.headers.get("authorization") if context.request else None
-    entry = authenticate(header, token_entries(context.graph.settings))
+    entry = authenticate(header, token_entries(context.settings))
     if entry is None:
         context.refused = True
         raise Unauthenticated(

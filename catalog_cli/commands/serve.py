@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from graph.settings import get_settings
+from api.settings import get_api_settings
 
 
 @click.command()
@@ -33,7 +33,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
     from api.app import create_app
 
-    settings = get_settings()
+    settings = get_api_settings()
     host = host or settings.api_host
     port = port or settings.api_port
     workers = workers or settings.api_workers
