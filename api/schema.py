@@ -25,8 +25,8 @@ from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
 from api.resolution import RecordResolution
+from api.settings import ApiSettings, get_api_settings
 from graph.queries.entities import ENTITIES
-from graph.settings import Settings, get_settings
 
 CACHE_SIZE = 512
 # Answers of a fixed shape, keyed by field name (api/resolution.py); the node types are the
@@ -62,8 +62,8 @@ class CatalogSchema(strawberry.Schema):
         errors[:] = [public_error(error, request_id) for error in errors]
 
 
-def build_schema(settings: Settings | None = None) -> CatalogSchema:
-    settings = settings or get_settings()
+def build_schema(settings: ApiSettings | None = None) -> CatalogSchema:
+    settings = settings or get_api_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
     limit_rules: list[type[ASTValidationRule]] = [

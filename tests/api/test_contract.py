@@ -13,7 +13,7 @@ import pytest
 
 from graph.keys import name_key, sort_name
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
-from loaders.commands.generate import write_generated_catalog
+from loaders.generated_file import write_generated_catalog
 from support.api_client import ApiClient, contract_operations
 from support.api_legacy import LegacyCatalog, LegacyTechnique
 

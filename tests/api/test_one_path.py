@@ -20,9 +20,9 @@ import strawberry
 
 from api.context import ApiContext, limits_from
 from api.schema import build_schema
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.keys import sort_name
-from graph.settings import Settings
 
 SHAPES = {
     "aliases, typename, one field twice with other arguments": """{
@@ -262,10 +262,10 @@ def run(schema: Any, context: Any, query: str, root: Any = None) -> tuple[Any, l
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_the_one_path_answers_as_a_plain_strawberry_schema(
-    catalog: Graph, settings: Settings, shape: str
+    catalog: Graph, api_settings: ApiSettings, shape: str
 ) -> None:
-    context = ApiContext(graph=catalog, limits=limits_from(settings), request_id="test")
-    ours = run(build_schema(settings), context, SHAPES[shape])
+    context = ApiContext(graph=catalog, limits=limits_from(api_settings), request_id="test")
+    ours = run(build_schema(api_settings), context, SHAPES[shape])
     reference_root = RefQuery(cat=read_catalog(catalog))
     reference = run(strawberry.Schema(query=RefQuery), None, SHAPES[shape], reference_root)
     assert ours[0] and not ours[1], ours
