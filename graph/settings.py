@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     api_max_depth: int = Field(default=10, ge=2, le=100, alias="API_MAX_DEPTH")
     api_max_aliases: int = Field(default=30, ge=0, le=1_000, alias="API_MAX_ALIASES")
     api_max_tokens: int = Field(default=2_000, ge=100, le=100_000, alias="API_MAX_TOKENS")
+    api_max_cost: int = Field(default=2_000, ge=10, le=10_000_000, alias="API_MAX_COST")
     api_max_filter_depth: int = Field(default=6, ge=1, le=50, alias="API_MAX_FILTER_DEPTH")
     api_max_filter_terms: int = Field(default=500, ge=1, le=100_000, alias="API_MAX_FILTER_TERMS")
     api_max_hops: int = Field(default=5, ge=1, le=10, alias="API_MAX_HOPS")
