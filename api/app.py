@@ -16,6 +16,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -24,10 +26,13 @@ from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from api import access_log
 from api.context import ApiContext, limits_from
 from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
+from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_error, server_error
 from api.observe import count_statement, start_counting
+from api.offloop import OffLoop, WorkerLoop
 from api.schema import build_schema
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
@@ -43,7 +48,7 @@ def request_id(request: Request) -> str:
     return given if _CLIENT_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
 
 
-class CatalogGraphQL(GraphQL):
+class CatalogGraphQL(GraphQLOverHttp, GraphQL):
     def __init__(self, settings: Settings, limits: Limits) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
@@ -69,6 +74,8 @@ class CatalogGraphQL(GraphQL):
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
     settings = settings or get_settings()
+    access_log.install()
+    graphql_loop = WorkerLoop("graphql")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -78,14 +85,16 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         try:
             yield
         finally:
+            graphql_loop.stop()
             own.remove_listener(count_statement)
             if graph is None:
                 own.close()
 
     graphql = CatalogGraphQL(settings, limits_from(settings))
+    endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), graphql_loop)
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
             Route("/ready", ready, methods=["GET"]),
             Route("/", lambda _: FileResponse(STATIC / "index.html"), methods=["GET"]),
@@ -94,6 +103,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             *vendor_routes(),
         ],
         middleware=cors(settings),
+        exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )
 
@@ -112,7 +122,8 @@ def browser_files() -> CORSMiddleware:
 
 
 class ApiCORS(CORSMiddleware):
-    """CORS for the API's own origins; `/browser/` answers Neo4j Browser's (`browser_files`)."""
+    """CORS for the API's own origins; `/browser/` answers Neo4j Browser's (`browser_files`).
+    A refused preflight says why in JSON, like every other error."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith("/browser/"):
@@ -120,18 +131,39 @@ class ApiCORS(CORSMiddleware):
         else:
             await super().__call__(scope, receive, send)
 
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        reason = bytes(response.body).decode("utf-8", "replace")
+        refused = error_response(
+            400,
+            f"CORS preflight refused: {reason} (API_CORS_ORIGINS, API_CORS_HEADERS)",
+            "CORS_REFUSED",
+        )
+        for name in ("vary", "access-control-allow-origin"):
+            if name in response.headers:
+                refused.headers[name] = response.headers[name]
+        return refused
+
+
+# The headers the API itself reads; API_CORS_HEADERS adds to them.
+API_HEADERS = ["Content-Type", "Authorization", REQUEST_ID_HEADER]
+
 
 def cors(settings: Settings) -> list[Middleware]:
-    """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser."""
+    """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser, sending the
+    API's headers and those of API_CORS_HEADERS."""
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
     if not origins:
         return []
+    extra = [h.strip() for h in settings.api_cors_headers.split(",") if h.strip()]
     return [
         Middleware(
             ApiCORS,
             allow_origins=origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Authorization", REQUEST_ID_HEADER],
+            allow_headers=["*"] if "*" in extra else API_HEADERS + extra,
             expose_headers=[REQUEST_ID_HEADER],
         )
     ]
