@@ -36,9 +36,10 @@ def is_client_error(error: GraphQLError) -> bool:
 
 
 def _is_variable_error(error: GraphQLError) -> bool:
-    """graphql-core's coercion of the request's variables (before anything runs) wraps what
-    a scalar's parser raised; the message names the variable and what was wrong with it."""
-    return error.path is None and error.message.startswith("Variable '$")
+    """graphql-core's coercion of the request's variables, and its validation of literals
+    (before anything runs), wrap what a scalar's parser raised (an Int literal of 5,000
+    digits: Python's ValueError); the message names the value and what was wrong with it."""
+    return error.path is None and error.message.startswith(("Variable '$", "Expected value of"))
 
 
 def request_id_of(context: object) -> str:

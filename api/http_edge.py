@@ -171,6 +171,11 @@ class GraphQLEdge:
             body = await read_body(receive, headers, self.max_body_bytes)
             post_request(body, headers.get("content-type"))
             receive = replay(body, receive)
+            # Media types are case-insensitive; strawberry compares them as written.
+            scope["headers"] = [
+                (name, b"application/json" if name == b"content-type" else value)
+                for name, value in scope["headers"]
+            ]
         elif scope["method"] == "GET":
             get_request(scope.get("query_string", b""))
         if not wants_ide(scope, headers) and response_media_type(headers.get("accept")) is None:
