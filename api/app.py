@@ -2,7 +2,7 @@
 reference web client at `/`, offline GraphiQL on GET `/graphql`, and the Neo4j Browser guide
 and style under `/browser/` (docs/web-client.md).
 
-`catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
+`catalog serve` runs it under uvicorn (`create_app` as a factory),
 one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
 `Graph`, which the app then uses and leaves open.
 """
@@ -34,9 +34,9 @@ from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_err
 from api.observe import count_statement, start_counting
 from api.offloop import OffLoop, WorkerLoop
 from api.schema import build_schema
+from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
-from graph.settings import Settings, get_settings
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -49,11 +49,11 @@ def request_id(request: Request) -> str:
 
 
 class CatalogGraphQL(GraphQLOverHttp, GraphQL):
-    def __init__(self, settings: Settings, limits: Limits) -> None:
+    def __init__(self, settings: ApiSettings, limits: Limits) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
-        self.limits = limits
+        self.settings, self.limits = settings, limits
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -65,6 +65,7 @@ class CatalogGraphQL(GraphQLOverHttp, GraphQL):
             graph=request.app.state.graph,
             limits=self.limits,
             request_id=rid,
+            settings=self.settings,
             request=request,
             response=response,
         )
@@ -72,8 +73,8 @@ class CatalogGraphQL(GraphQLOverHttp, GraphQL):
         return context
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
-    settings = settings or get_settings()
+def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) -> Starlette:
+    settings = settings or get_api_settings()
     access_log.install()
     graphql_loop = WorkerLoop("graphql")
 
@@ -151,7 +152,7 @@ class ApiCORS(CORSMiddleware):
 API_HEADERS = ["Content-Type", "Authorization", REQUEST_ID_HEADER]
 
 
-def cors(settings: Settings) -> list[Middleware]:
+def cors(settings: ApiSettings) -> list[Middleware]:
     """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser, sending the
     API's headers and those of API_CORS_HEADERS."""
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]

@@ -16,13 +16,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
-from graph.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def hostile(session_graph: Graph, settings: Settings) -> Iterator[TestClient]:
+def hostile(session_graph: Graph, api_settings: ApiSettings) -> Iterator[TestClient]:
     """The app over the test graph; server exceptions come back as responses, as a real
     server would send them, so a 500 fails the probe rather than the test run."""
-    with TestClient(create_app(settings, session_graph), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(api_settings, session_graph), raise_server_exceptions=False
+    ) as client:
         yield client

@@ -12,8 +12,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import load_api_settings
 from graph.connection import Graph
-from graph.settings import load_settings
 from support.api_client import ApiClient
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -157,7 +157,7 @@ def test_a_post_without_a_content_type_is_a_415(api: ApiClient) -> None:
 
 
 def test_a_body_over_the_maximum_is_a_413_naming_the_setting(session_graph: Graph) -> None:
-    settings = load_settings(API_MAX_BODY_BYTES="2048")
+    settings = load_api_settings(API_MAX_BODY_BYTES="2048")
     with TestClient(create_app(settings, session_graph)) as client:
         big = {"query": "{ goals { name } }", "variables": {"pad": "x" * 3000}}
         error = json_error(client.post("/graphql", json=big), 413)
@@ -187,7 +187,7 @@ def test_a_get_without_a_query_is_a_json_400_unless_a_browser_asks_for_graphiql(
 def test_apollo_clients_headers_are_allowed_from_the_frontends_origin_by_default(
     session_graph: Graph,
 ) -> None:
-    settings = load_settings(API_CORS_ORIGINS="https://catalog.example")
+    settings = load_api_settings(API_CORS_ORIGINS="https://catalog.example")
     with TestClient(create_app(settings, session_graph)) as client:
         preflight = client.options(
             "/graphql",
@@ -214,7 +214,7 @@ def test_apollo_clients_headers_are_allowed_from_the_frontends_origin_by_default
 
 
 def test_the_allowed_cors_headers_are_configurable(session_graph: Graph) -> None:
-    settings = load_settings(
+    settings = load_api_settings(
         API_CORS_ORIGINS="https://catalog.example", API_CORS_HEADERS="x-tracing-id"
     )
     with TestClient(create_app(settings, session_graph)) as client:
