@@ -9,8 +9,6 @@ one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass 
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,20 +25,19 @@ from strawberry.asgi import GraphQL
 from api.context import ApiContext, limits_from
 from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
+from api.metrics import ApiMetrics
 from api.observe import count_statement, start_counting
+from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
+from api.serving import serving_middleware
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
 from graph.settings import Settings, get_settings
 
-REQUEST_ID_HEADER = "X-Request-ID"
-_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
 
 def request_id(request: Request) -> str:
     """The caller's request id when it is a sane one, else a new one."""
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    return given if _CLIENT_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+    return request_id_from(request.headers)
 
 
 class CatalogGraphQL(GraphQL):
@@ -70,20 +67,29 @@ class CatalogGraphQL(GraphQL):
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
     settings = settings or get_settings()
 
+    metrics = None
+    if settings.api_metrics:
+        metrics = ApiMetrics(lambda: getattr(app.state, "graph", None))
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = graph or open_graph(settings)
         own.add_listener(count_statement)
+        if metrics is not None:
+            own.add_listener(metrics.count_statement)
         app.state.graph = own
+        app.state.metrics = metrics
         try:
             yield
         finally:
             own.remove_listener(count_statement)
+            if metrics is not None:
+                own.remove_listener(metrics.count_statement)
             if graph is None:
                 own.close()
 
     graphql = CatalogGraphQL(settings, limits_from(settings))
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
@@ -92,10 +98,15 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             Mount("/static", app=InstalledFiles(directory=STATIC, check_dir=False), name="static"),
             Mount("/browser", app=browser_files(), name="browser"),
             *vendor_routes(),
+            *([Route("/metrics", metrics.endpoint, methods=["GET"])] if metrics else []),
         ],
-        middleware=cors(settings),
+        middleware=[
+            *cors(settings),
+            *serving_middleware(settings, lambda: app.state.graph, metrics),
+        ],
         lifespan=lifespan,
     )
+    return app
 
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -22,6 +22,7 @@ from strawberry.types import ExecutionContext
 
 from api import record_resolvers
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
+from api.metrics import OperationMetrics
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
@@ -60,6 +61,7 @@ def build_schema(settings: Settings | None = None, by_plan: bool = True) -> Cata
     # validation caches live at module level, so they still span requests.
     extensions: list[Any] = [
         RequestLog,
+        OperationMetrics,
         ErrorPolicy,
         lambda: ParserCache(maxsize=CACHE_SIZE),
         lambda: ValidationCache(maxsize=CACHE_SIZE),
