@@ -294,16 +294,16 @@ class PersistedQueries:
     async def _get(self, scope: Scope) -> Scope:
         params = QueryParams(scope.get("query_string", b"").decode("latin-1"))
         extensions = _json_param(params.get("extensions"), "extensions")
-        if extensions is None and not self.store.persisted_only:
-            # A plain GET (or GraphiQL's page): nothing to resolve.
-            _remember(scope, GraphQLRequest("GET", params.get("query"), None, None))
-            return scope
         request = GraphQLRequest(
             "GET",
             params.get("query"),
             params.get("variables"),
             params.get("operationName"),
         )
+        if extensions is None and not self.store.persisted_only:
+            # A plain GET (or GraphiQL's page): nothing to resolve.
+            _remember(scope, request)
+            return scope
         request = await self._resolve(request, extensions)
         _remember(scope, request)
         if request.query and request.query != params.get("query"):
