@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, LiteralString
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
@@ -139,9 +139,11 @@ class ApiMetrics:
         self.operation(request.operation_name, outcome)
 
     async def endpoint(self, request: Request) -> Response:
-        # The collector reads the graph: off the event loop.
-        body = await asyncio.to_thread(generate_latest, self.registry)
-        return Response(body, media_type=CONTENT_TYPE_LATEST)
+        # The format the scraper asks for (text or OpenMetrics); the collector reads the
+        # graph, so off the event loop.
+        encoder, content_type = choose_encoder(request.headers.get("accept", ""))
+        body = await asyncio.to_thread(encoder, self.registry)
+        return Response(body, headers={"content-type": content_type})
 
 
 class InFlight:
