@@ -32,6 +32,7 @@ from api.persisted import GRAPHQL_PATH, GraphQLRequest, request_of
 from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from graph.catalog_version import CatalogVersion, read_version
 from graph.connection import Graph
+from graph.errors import CatalogError
 
 # What a GET answer may differ by besides the request line (with Accept-Encoding, which the
 # compression middleware adds).
@@ -202,8 +203,11 @@ class HttpCache:
             return
         assert request is not None
         headers = Headers(scope=scope)
-        version = await self.versions.current()
-        if version is None:  # no write has made a version yet: nothing is cacheable
+        try:
+            version = await self.versions.current()
+        except CatalogError:
+            version = None  # Neo4j unreachable: the query itself will say so, as GraphQL
+        if version is None:  # or no write has made a version yet: nothing is cacheable
             await self.app(scope, receive, send)
             return
         key = request_key(request, headers)

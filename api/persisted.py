@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.operations_file import normalized_sha256, sha256_hex
 from graph.connection import Graph
-from graph.errors import CatalogError
+from graph.errors import CatalogError, GraphUnavailable
 from graph.persisted_operations import find_by_normalized, find_by_sha256
 
 GRAPHQL_PATH = "/graphql"
@@ -39,6 +39,7 @@ NOT_FOUND = "PersistedQueryNotFound"
 NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
 NOT_ALLOWED_CODE = "PERSISTED_QUERY_NOT_ALLOWED"
 BAD_REQUEST_CODE = "PERSISTED_QUERY_BAD_REQUEST"
+UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -129,10 +130,12 @@ class OperationStore:
         self.persisted_only = persisted_only
         self._known: OrderedDict[str, KnownOperation] = OrderedDict()
 
-    def _keep(self, operation: KnownOperation) -> KnownOperation:
+    def _keep(self, operation: KnownOperation, key: str | None = None) -> KnownOperation:
+        """Keep `operation` under its hash, or under `key` (the hash of another text of it)."""
         if self.entries:
-            self._known[operation.sha256] = operation
-            self._known.move_to_end(operation.sha256)
+            key = key or operation.sha256
+            self._known[key] = operation
+            self._known.move_to_end(key)
             while len(self._known) > self.entries:
                 self._known.popitem(last=False)
         return operation
@@ -175,7 +178,8 @@ class OperationStore:
 
     async def allowed_text(self, text: str) -> KnownOperation:
         """In allow-list mode, a text with no hash: run only when it is registered."""
-        known = await self.by_hash(sha256_hex(text))
+        digest = sha256_hex(text)
+        known = await self.by_hash(digest)
         if known is not None:
             return known
         try:
@@ -185,8 +189,9 @@ class OperationStore:
         stored = await asyncio.to_thread(find_by_normalized, self.graph(), normalized)
         if stored is None:
             raise not_allowed()
-        # The registered text runs (same operation, possibly other spacing or comments).
-        return self._keep(self._known_from(stored.sha256, stored.text))
+        # The registered text runs (same operation, possibly other spacing or comments); kept
+        # under this text's hash too, so the next request with it needs no lookup.
+        return self._keep(self._known_from(stored.sha256, stored.text), key=digest)
 
 
 def not_allowed() -> PersistedQueryError:
@@ -271,6 +276,19 @@ class PersistedQueries:
         except PersistedQueryError as error:
             self.on_error(error.code)
             await _answer_error(error, send)
+            return
+        except GraphUnavailable:
+            # The registered operations could not be looked up: what strawberry answers
+            # when Neo4j is down, with the status a client retries on.
+            self.on_error(UNAVAILABLE_CODE)
+            await _answer_error(
+                PersistedQueryError(
+                    "the catalog's database cannot be reached just now; try again shortly",
+                    UNAVAILABLE_CODE,
+                    503,
+                ),
+                send,
+            )
             return
         await self.app(scope, receive, send)
 

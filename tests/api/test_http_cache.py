@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from api.app import create_app
 from api.http_cache import Answer, AnswerCache, matches
 from graph.catalog_version import bump, read_version
-from graph.connection import Graph
+from graph.connection import Graph, open_graph
+from graph.settings import load_settings
 
 GOALS = "query Goals { goals { name } }"
 
@@ -209,3 +211,20 @@ def test_the_answer_cache_forgets_everything_when_the_version_moves() -> None:
 )
 def test_if_none_match_is_compared_weakly(header: str, expected: bool) -> None:
     assert matches(header, 'W/"abc"') is expected
+
+
+def test_with_neo4j_unreachable_the_caches_step_aside_and_nothing_answers_500() -> None:
+    unreachable = load_settings(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_MAX_RETRY_TIME=0)
+    graph = open_graph(unreachable)
+    try:
+        with TestClient(create_app(unreachable, graph)) as client:
+            by_get = client.get("/graphql", params={"query": GOALS})
+            assert by_get.status_code == 200 and "etag" not in by_get.headers
+            assert by_get.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+            unknown = {"persistedQuery": {"version": 1, "sha256Hash": "e" * 64}}
+            by_hash = client.post("/graphql", json={"extensions": unknown})
+            assert by_hash.status_code == 503
+            assert by_hash.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+            assert "catalog_graph_up 0.0" in client.get("/metrics").text
+    finally:
+        graph.close()
