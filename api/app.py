@@ -2,7 +2,7 @@
 reference web client at `/`, offline GraphiQL on GET `/graphql`, and the Neo4j Browser guide
 and style under `/browser/` (docs/web-client.md).
 
-`catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
+`catalog serve` runs it under uvicorn (`create_app` as a factory),
 one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
 `Graph`, which the app then uses and leaves open.
 """
@@ -30,9 +30,9 @@ from api.observe import count_statement, start_counting
 from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
 from api.serving import serving_middleware
+from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
-from graph.settings import Settings, get_settings
 
 
 def request_id(request: Request) -> str:
@@ -41,11 +41,11 @@ def request_id(request: Request) -> str:
 
 
 class CatalogGraphQL(GraphQL):
-    def __init__(self, settings: Settings, limits: Limits) -> None:
+    def __init__(self, settings: ApiSettings, limits: Limits) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
-        self.limits = limits
+        self.settings, self.limits = settings, limits
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -57,6 +57,7 @@ class CatalogGraphQL(GraphQL):
             graph=request.app.state.graph,
             limits=self.limits,
             request_id=rid,
+            settings=self.settings,
             request=request,
             response=response,
         )
@@ -64,8 +65,8 @@ class CatalogGraphQL(GraphQL):
         return context
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
-    settings = settings or get_settings()
+def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) -> Starlette:
+    settings = settings or get_api_settings()
 
     metrics = None
     if settings.api_metrics:
@@ -132,7 +133,7 @@ class ApiCORS(CORSMiddleware):
             await super().__call__(scope, receive, send)
 
 
-def cors(settings: Settings) -> list[Middleware]:
+def cors(settings: ApiSettings) -> list[Middleware]:
     """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser."""
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
     if not origins:

@@ -18,9 +18,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.http_cache import AnswerCache, HttpCache, VersionSource
 from api.metrics import ApiMetrics, InFlight
 from api.persisted import GraphQLRequest, OperationStore, PersistedQueries
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.errors import ConfigError
-from graph.settings import Settings
 
 # Brotli's quality 4 compresses about as tightly as gzip's default at a fraction of its time.
 BROTLI_QUALITY = 4
@@ -69,7 +69,7 @@ def tracing_middleware() -> Middleware:
 
 
 def serving_middleware(
-    settings: Settings, graph: Callable[[], Graph], metrics: ApiMetrics | None
+    settings: ApiSettings, graph: Callable[[], Graph], metrics: ApiMetrics | None
 ) -> list[Middleware]:
     def served(request: GraphQLRequest, outcome: str) -> None:
         if metrics is not None:

@@ -13,9 +13,9 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.http_cache import Answer, AnswerCache, matches
+from api.settings import load_api_settings
 from graph.catalog_version import bump, read_version
 from graph.connection import Graph, open_graph
-from graph.settings import load_settings
 
 GOALS = "query Goals { goals { name } }"
 
@@ -214,7 +214,7 @@ def test_if_none_match_is_compared_weakly(header: str, expected: bool) -> None:
 
 
 def test_with_neo4j_unreachable_the_caches_step_aside_and_nothing_answers_500() -> None:
-    unreachable = load_settings(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_MAX_RETRY_TIME=0)
+    unreachable = load_api_settings(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_MAX_RETRY_TIME=0)
     graph = open_graph(unreachable)
     try:
         with TestClient(create_app(unreachable, graph)) as client:

@@ -15,10 +15,10 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.metrics import MAX_OPERATION_NAMES, ApiMetrics
+from api.settings import ApiSettings
 from graph.catalog_version import read_version
 from graph.connection import Graph
 from graph.errors import ConfigError
-from graph.settings import Settings
 
 
 def samples(http: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -102,8 +102,8 @@ def test_a_scrape_without_a_graph_says_so_rather_than_fail() -> None:
     assert families["catalog_graph_up"].samples[0].value == 0
 
 
-def test_metrics_can_be_turned_off(session_graph: Graph, settings: Settings) -> None:
-    off = settings.model_copy(update={"api_metrics": False})
+def test_metrics_can_be_turned_off(session_graph: Graph, api_settings: ApiSettings) -> None:
+    off = api_settings.model_copy(update={"api_metrics": False})
     with TestClient(create_app(off, session_graph)) as client:
         assert client.get("/metrics").status_code == 404
         assert client.get("/health").status_code == 200
@@ -122,19 +122,19 @@ def spans() -> Iterator[InMemorySpanExporter]:
 
 
 def test_tracing_is_off_unless_asked_for(
-    session_graph: Graph, settings: Settings, spans: InMemorySpanExporter
+    session_graph: Graph, api_settings: ApiSettings, spans: InMemorySpanExporter
 ) -> None:
     spans.clear()
-    with TestClient(create_app(settings, session_graph)) as client:
+    with TestClient(create_app(api_settings, session_graph)) as client:
         client.get("/health")
     assert spans.get_finished_spans() == ()
 
 
 def test_with_tracing_on_each_request_is_a_span(
-    session_graph: Graph, settings: Settings, spans: InMemorySpanExporter
+    session_graph: Graph, api_settings: ApiSettings, spans: InMemorySpanExporter
 ) -> None:
     spans.clear()
-    traced = settings.model_copy(update={"api_tracing": True})
+    traced = api_settings.model_copy(update={"api_tracing": True})
     with TestClient(create_app(traced, session_graph)) as client:
         client.post("/graphql", json={"query": "query Traced { goals { name } }"})
     names = [span.name for span in spans.get_finished_spans()]
@@ -142,9 +142,9 @@ def test_with_tracing_on_each_request_is_a_span(
 
 
 def test_tracing_without_opentelemetry_installed_says_what_to_install(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    api_settings: ApiSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "opentelemetry.instrumentation.asgi", None)
-    traced = settings.model_copy(update={"api_tracing": True})
+    traced = api_settings.model_copy(update={"api_tracing": True})
     with pytest.raises(ConfigError, match=r"assurance-catalog\[tracing\]"):
         create_app(traced)

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.operations_file import OperationsFileError, read_operations
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.persisted_operations import StoredOperation, forget_all, register_operations
-from graph.settings import Settings
 from support.commands import catalog as catalog_command
 
 CONTRACT = Path(__file__).resolve().parents[2] / "api" / "contract" / "operations.graphql"
@@ -160,14 +160,14 @@ def test_persisted_mutations_run_but_a_persisted_write_needs_its_token(
 
 
 @pytest.fixture
-def allow_list(catalog: Graph, settings: Settings) -> Iterator[TestClient]:
+def allow_list(catalog: Graph, api_settings: ApiSettings) -> Iterator[TestClient]:
     """An app that runs only the contract's operations, registered as the CLI does."""
     operations = read_operations(CONTRACT.read_text("utf-8"), str(CONTRACT))
     forget_all(catalog)
     register_operations(
         catalog, [StoredOperation(o.sha256, o.normalized, o.name, o.text) for o in operations]
     )
-    only = settings.model_copy(update={"api_persisted_only": True})
+    only = api_settings.model_copy(update={"api_persisted_only": True})
     try:
         with TestClient(create_app(only, catalog)) as client:
             yield client
@@ -288,8 +288,10 @@ def test_an_apollo_manifest_registers_its_bodies_under_their_ids() -> None:
     assert (operation.name, operation.sha256, operation.text) == ("Q", sha(body), body)
 
 
-def test_the_cli_registers_the_contract_and_lists_it(catalog: Graph, settings: Settings) -> None:
-    env = {"NEO4J_URI": settings.neo4j_uri}
+def test_the_cli_registers_the_contract_and_lists_it(
+    catalog: Graph, api_settings: ApiSettings
+) -> None:
+    env = {"NEO4J_URI": api_settings.neo4j_uri}
     try:
         registered = catalog_command("operations", "register", str(CONTRACT), env=env)
         assert registered.returncode == 0, registered.stderr
@@ -304,11 +306,11 @@ def test_the_cli_registers_the_contract_and_lists_it(catalog: Graph, settings: S
         forget_all(catalog)
 
 
-def test_the_cli_refuses_a_bad_file_with_exit_1(tmp_path: Path, settings: Settings) -> None:
+def test_the_cli_refuses_a_bad_file_with_exit_1(tmp_path: Path, api_settings: ApiSettings) -> None:
     bad = tmp_path / "ops.graphql"
     bad.write_text("query { goals { name } }")
     result = catalog_command(
-        "operations", "register", str(bad), env={"NEO4J_URI": settings.neo4j_uri}
+        "operations", "register", str(bad), env={"NEO4J_URI": api_settings.neo4j_uri}
     )
     assert result.returncode == 1
     assert "has no name" in result.stderr and "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from api.operations_file import read_operations
+from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
 from graph.persisted_operations import (
     StoredOperation,
@@ -16,7 +17,6 @@ from graph.persisted_operations import (
     register_operations,
 )
 from graph.schema import install_schema
-from loaders.commands.target import target_options, target_settings
 
 
 @click.group("operations")
