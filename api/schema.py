@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 
 from api import cost, record_resolvers
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
+from api.metrics import OperationMetrics
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
@@ -63,6 +64,7 @@ def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> C
     # validation caches live at module level, so they still span requests.
     extensions: list[Any] = [
         RequestLog,
+        OperationMetrics,
         ErrorPolicy,
         lambda: ParserCache(maxsize=CACHE_SIZE),
         lambda: ValidationCache(maxsize=CACHE_SIZE),
