@@ -42,6 +42,8 @@ NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
 NOT_ALLOWED_CODE = "PERSISTED_QUERY_NOT_ALLOWED"
 BAD_REQUEST_CODE = "PERSISTED_QUERY_BAD_REQUEST"
 UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
+# Longest text kept for APQ: far above any real operation, low enough to bound the store.
+MAX_KEPT_TEXT = 32 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -176,7 +178,9 @@ class OperationStore:
             if known is None:
                 raise not_allowed()
             return known
-        return self._keep(self._known_from(sha256, text))
+        known = self._known_from(sha256, text)
+        # Runs either way; kept only when small, so the store stays bounded in bytes too.
+        return self._keep(known) if len(text) <= MAX_KEPT_TEXT else known
 
     async def allowed_text(self, text: str) -> KnownOperation:
         """In allow-list mode, a text with no hash: run only when it is registered."""
