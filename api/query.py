@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 
+from api.resolvers import history as h
 from api.resolvers import insights as i
 from api.resolvers import taxonomy as t
 from api.resolvers import techniques as tq
@@ -40,3 +41,6 @@ class Query:
     attribute_type = _root(t.attribute_type)
     attribute_values = _root(t.attribute_values)
     attribute_schema = _root(t.attribute_schema)
+    technique_history = _root(h.technique_history)
+    technique_version = _root(h.technique_version)
+    deleted_techniques = _root(h.deleted_techniques)
