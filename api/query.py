@@ -44,3 +44,4 @@ class Query:
     technique_history = _root(h.technique_history)
     technique_version = _root(h.technique_version)
     deleted_techniques = _root(h.deleted_techniques)
+    model_dependencies = _root(h.model_dependencies)

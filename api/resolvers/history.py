@@ -1,6 +1,6 @@
-"""Edit history reads: a technique's history, a past version, the deleted techniques.
-
-They name who edited, so they need a token (role editor) like the writes.
+"""Edit history reads: a technique's history, a past version, the deleted techniques (they
+name who edited, so they need a token, role editor, like the writes); and the model
+dependency vocabulary (public).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from api.types.history import (
 )
 from api.types.results import FieldChange
 from graph.queries.errors import QueryInputError
-from graph.writes import history
+from graph.writes import history, vocabulary
 
 HISTORY_PAGE = 20
 
@@ -117,3 +117,10 @@ async def deleted_techniques(
         )
         for r in rows
     ]
+
+
+async def model_dependencies(info: Info) -> list[str]:
+    """The model dependency vocabulary: the values a technique's modelDependency may take
+    (createModelDependency adds one)."""
+    context = context_of(info)
+    return await asyncio.to_thread(vocabulary.model_dependencies, context.graph)

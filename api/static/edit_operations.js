@@ -22,7 +22,11 @@ export const Tags = `query Tags($offset: Int) {
 
 export const Vocabulary = `query Vocabulary {
   subCategories(sort: [{ name: ASC }]) { name categories { name } }
-  techniqueFacets { modelDependencies { name } }
+  modelDependencies
+}`;
+
+export const CreateModelDependency = `mutation EditorCreateModelDependency($name: String!) {
+  createModelDependency(name: $name) { __typename ... on ModelDependency { name } ${REFUSAL} }
 }`;
 
 export const CreateTechnique = `mutation EditorCreate($input: TechniqueInput!) {

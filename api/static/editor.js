@@ -87,7 +87,7 @@ export async function editPage(view, slug) {
     for (const c of goal.categories) categoryGoals.set(c.name, [...(categoryGoals.get(c.name) || []), goal.name]);
   }
   const subCategoryParents = new Map(vocabulary.subCategories.map((s) => [s.name, s.categories.map((c) => c.name)]));
-  const modelDependencies = vocabulary.techniqueFacets.modelDependencies.map((m) => m.name);
+  const modelDependencies = [...vocabulary.modelDependencies];
   if (was.modelDependency && !modelDependencies.includes(was.modelDependency)) modelDependencies.push(was.modelDependency);
 
   const text = (name, label, multiline) => fieldBox(name, h("label", { className: "field" }, label,
@@ -124,7 +124,9 @@ export async function editPage(view, slug) {
     h("h1", {}, slug ? `Edit ${t.name}` : "New technique"),
     getToken() ? null : h("p", { className: "notice" }, "Saving needs a token: type it in the Token box at the top."),
     text("name", "Name", false), text("description", "Description", true),
-    fieldBox("modelDependency", h("label", { className: "field" }, "Model dependency", modelDependency)),
+    fieldBox("modelDependency", h("label", { className: "field" }, "Model dependency", modelDependency),
+      inlineCreate("new-model-dependency", "New model dependency (admin)", async (name) =>
+        (await request(edits.CreateModelDependency, { name }, { auth: true })).createModelDependency, "modelDependency")),
     text("exampleUseCase", "Example use case", true),
     fieldBox("primaryGoal", h("label", { className: "field" }, "Primary goal", primary)),
     fieldBox("categories", categories), fieldBox("subCategories", subCategories), fieldBox("tags", tags),
@@ -278,7 +280,13 @@ export async function editPage(view, slug) {
       try {
         const made = await create(name);
         if (made.__typename === "ValidationError") note.replaceChildren(h("span", { className: "error" }, made.message));
-        else {
+        else if (listName === "modelDependency") {
+          modelDependency.append(h("option", { value: made.name }, made.name));
+          modelDependency.value = made.name;
+          note.replaceChildren(h("span", { className: "ok" }, `Created “${made.name}”.`));
+          input.value = "";
+          dirty = true;
+        } else {
           const box = document.getElementById(listName === "tags" ? "tags" : "sub-categories").querySelector(".options");
           box.append(h("label", { className: "pick" }, h("input", { type: "checkbox", name: listName, value: made.name, checked: true }), made.name));
           note.replaceChildren(h("span", { className: "ok" }, `Created “${made.name}”.`));

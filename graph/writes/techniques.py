@@ -38,6 +38,7 @@ from graph.writes.technique_checks import (
     reference_problems,
     text_problems,
 )
+from graph.writes.vocabulary import check_model_dependency
 
 __all__ = ["AttributeInput", "TechniqueFields"]
 
@@ -115,7 +116,8 @@ RETURN linked
 """
 CURRENT = """
 MATCH (t) WHERE elementId(t) = $id
-RETURN [(t)-[:HAS_PRIMARY_GOAL]->(g:Goal) | g.name][0] AS primaryGoal,
+RETURN t.modelDependency AS modelDependency,
+       [(t)-[:HAS_PRIMARY_GOAL]->(g:Goal) | g.name][0] AS primaryGoal,
        [(t)-[:IN_CATEGORY]->(c:Category) | c.name] AS categories,
        [(t)-[:HAS_ATTRIBUTE]->(v:AttributeValue)-[:OF_TYPE]->(a:AttributeType)
           | {type: a.name, value: v.name}] AS attributes
@@ -210,6 +212,9 @@ def _write(tx: Tx, node_id: str | None, slug: str, fields: TechniqueFields, crea
     current = tx.one(CURRENT, {"id": node_id}) if node_id else None
     problems: list[RuleViolation] = text_problems(fields, creating)
     problems += reference_problems(tx, fields)
+    problems += check_model_dependency(
+        tx, fields.model_dependency, current["modelDependency"] if current else None
+    )
     problems += name_problems(tx, fields, slug)
     primary = (
         fields.primary_goal

@@ -19,6 +19,7 @@ MUTATIONS = {
     "restoreTechnique": ("editor", '(slug: "t") { __typename }'),
     "restoreTechniqueVersion": ("editor", '(slug: "t", version: 1) { __typename }'),
     "purgeTechnique": ("admin", '(slug: "t") { __typename }'),
+    "createModelDependency": ("admin", '(name: "Model-Free") { __typename }'),
     "createTag": ("editor", '(name: "x/y") { __typename }'),
     "addAttributeValue": ("editor", '(type: "Scope", name: "Cohort") { __typename }'),
     "renameAttributeValue": (

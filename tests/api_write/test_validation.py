@@ -159,3 +159,31 @@ def test_adding_a_value_that_does_not_apply_is_still_refused(world: WriteClient)
         "attributes[0].values",
         "attribute-applies-to-goals",
     )
+
+
+VOCABULARY = "{ modelDependencies }"
+CREATE_DEPENDENCY = """mutation($name: String!) { createModelDependency(name: $name) {
+  __typename ... on ValidationError { rule } } }"""
+
+
+def test_model_dependency_comes_from_its_vocabulary(world: WriteClient, empty: Graph) -> None:
+    slug = create(world)["slug"]
+    banana = world.result(UPDATE, {"slug": slug, "input": {"modelDependency": "banana"}}, "editor")
+    assert (banana["field"], banana["rule"]) == ("modelDependency", "known-reference")
+    # A legacy value some technique holds is in the vocabulary; it stays through edits.
+    empty.write("MATCH (t:Technique {slug: $s}) SET t.modelDependency = 'Legacy'", {"s": slug})
+    assert world.post(VOCABULARY)["data"]["modelDependencies"] == [
+        "Legacy",
+        "Model-Agnostic",
+        "Model-Specific",
+    ]
+    kept = world.result(UPDATE, {"slug": slug, "input": {"description": "Other."}}, "editor")
+    assert kept["modelDependency"] == "Legacy"
+    editor = world.post(CREATE_DEPENDENCY, {"name": "Banana"}, role="editor")
+    assert editor["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    made = world.result(CREATE_DEPENDENCY, {"name": "Banana"}, role="admin")
+    assert made == {"__typename": "ModelDependency"}
+    again = world.result(CREATE_DEPENDENCY, {"name": "banana "}, role="admin")
+    assert again["rule"] == "unique-name"
+    chosen = world.result(UPDATE, {"slug": slug, "input": {"modelDependency": "Banana"}}, "editor")
+    assert chosen["modelDependency"] == "Banana"
