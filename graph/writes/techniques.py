@@ -143,13 +143,19 @@ DETACH DELETE t
 IS_LIVE = "MATCH (t:Technique {slug: $slug}) RETURN t.slug AS slug"
 
 
-def new_slug(name: str, taken: set[str]) -> str:
-    """The slug of a technique made through the API: its name's, at most SLUG_MAX characters
-    (cut at a word), unique against `taken`."""
-    base = slug_base(name) or "technique"
+def slug_root(name: str) -> str:
+    """A new technique's slug before numbering: its name's, at most SLUG_MAX characters (cut
+    at a word when one ends in the second half)."""
+    base = slug_base(name[: SLUG_MAX * 4]) or "technique"
     if len(base) > SLUG_MAX:
         cut = base[:SLUG_MAX]
         base = cut.rsplit("-", 1)[0] if "-" in cut[SLUG_MAX // 2 :] else cut
+    return base
+
+
+def new_slug(name: str, taken: set[str]) -> str:
+    """The slug of a technique made through the API: `slug_root`, unique against `taken`."""
+    base = slug_root(name)
     slug, n = base, 1
     while slug in taken:
         n += 1
@@ -278,9 +284,8 @@ def create_technique(
 ) -> Record:
     def work(tx: Tx) -> Record:
         name = fields.name or ""
-        base = slug_base(name[:1000]) or "technique"
-        taken = set(tx.one(SLUGS_LIKE, {"base": base[:SLUG_MAX]})["slugs"])
-        slug = new_slug(name[:1000], taken)
+        taken = set(tx.one(SLUGS_LIKE, {"base": slug_root(name)})["slugs"])
+        slug = new_slug(name, taken)
         node_id = _write(tx, None, slug, fields, creating=True)
         state = history.state_of(tx, node_id)
         history.record(tx, node_id, 1, "create", by, diff(None, state), state)
