@@ -35,7 +35,7 @@ const LABELS = {
 };
 
 // The vocabulary the pickers offer: every tag (paged), subcategory and model dependency.
-async function vocabulary() {
+async function loadVocabulary() {
   const [lists, names] = [await request(edits.Vocabulary), []];
   for (let offset = 0; ; offset += edits.TAG_PAGE) {
     const { tags } = await request(edits.Tags, { offset });
@@ -75,7 +75,7 @@ export async function editPage(view, slug) {
   dirty = false;
   const [taxonomy, vocabulary, detail] = await Promise.all([
     request(ops.Taxonomy),
-    vocabulary(),
+    loadVocabulary(),
     slug ? request(edits.EditTechnique, { slug }) : Promise.resolve({ technique: null }),
   ]);
   const t = detail.technique;
