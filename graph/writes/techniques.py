@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.connection import Graph
-from graph.keys import clean_name, name_key, slug_base
+from graph.keys import clean_name, name_key, slug_base, sort_name
 from graph.queries.entities import TECHNIQUE
 from graph.queries.selection import Selection
 from graph.queries.statement import Limits
@@ -241,7 +241,11 @@ def _write(tx: Tx, node_id: str | None, slug: str, fields: TechniqueFields, crea
 
     props = fields.properties()
     if fields.name is not None:
-        props |= {"name": clean_name(fields.name), "key": name_key(fields.name)}
+        props |= {
+            "name": clean_name(fields.name),
+            "key": name_key(fields.name),
+            "sortName": sort_name(fields.name),
+        }
     if node_id is None:
         node_id = str(
             tx.one(
