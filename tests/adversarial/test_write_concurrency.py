@@ -14,9 +14,9 @@ import pytest
 from pydantic import SecretStr
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.schema import install_schema
-from graph.settings import Settings
 from support.guard import wipe_test_data
 from support.loopback import LoopbackClient, serving
 from support.write_client import make_tokens, tokens_env
@@ -45,9 +45,9 @@ HISTORY = """query($slug: String!) { techniqueHistory(slug: $slug, limit: 100) {
 
 
 @pytest.fixture(scope="module")
-def client(session_graph: Graph, settings: Settings) -> Iterator[LoopbackClient]:
+def client(session_graph: Graph, api_settings: ApiSettings) -> Iterator[LoopbackClient]:
     tokens = make_tokens()
-    write_settings = settings.model_copy(update={"api_tokens": SecretStr(tokens_env(tokens))})
+    write_settings = api_settings.model_copy(update={"api_tokens": SecretStr(tokens_env(tokens))})
     install_schema(session_graph)
     graph = Graph(session_graph.driver, write_settings)
     with serving(create_app(write_settings, graph)) as url:
