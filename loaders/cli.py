@@ -17,6 +17,7 @@ from loaders.commands.browser import browser
 from loaders.commands.csv_export import export_csv_command
 from loaders.commands.export import export
 from loaders.commands.generate import generate
+from loaders.commands.mcp import mcp_command
 from loaders.commands.migrate import migrate_command, validate_command
 from loaders.commands.schema import schema_command
 from loaders.commands.serve import serve
@@ -60,6 +61,7 @@ cli.add_command(schema_command)
 cli.add_command(token)
 cli.add_command(browser)
 cli.add_command(export_csv_command)
+cli.add_command(mcp_command)
 
 
 def main(argv: list[str] | None = None) -> None:

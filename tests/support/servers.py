@@ -17,14 +17,19 @@ def free_port() -> int:
 
 
 def wait_until_answering(
-    process: subprocess.Popen[bytes], url: str, log: Path, seconds: float = 60
+    process: subprocess.Popen[bytes],
+    url: str,
+    log: Path,
+    seconds: float = 60,
+    accept: range = range(200, 201),
 ) -> None:
-    """Poll `url` until it answers 200; fail with the server's log if it exits or never does."""
+    """Poll `url` until it answers (200, or a status in `accept`); fail with the server's log
+    if it exits or never does."""
     deadline = time.monotonic() + seconds
     while True:
         assert process.poll() is None, f"the server exited:\n{log.read_text()}"
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code in accept:
                 return
         except httpx.HTTPError:
             pass
