@@ -24,6 +24,7 @@ COPY pyproject.toml README.md build_hooks.py ./
 COPY graph/ graph/
 COPY api/ api/
 COPY loaders/ loaders/
+COPY catalog_cli/ catalog_cli/
 COPY web/package.json web/package-lock.json web/
 COPY --from=graphiql-assets /src/web/node_modules web/node_modules
 RUN pip wheel --no-deps --wheel-dir /wheels .

@@ -2,7 +2,7 @@
 reference web client at `/`, offline GraphiQL on GET `/graphql`, and the Neo4j Browser guide
 and style under `/browser/` (docs/web-client.md).
 
-`catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
+`catalog serve` runs it under uvicorn (`create_app` as a factory),
 one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
 `Graph`, which the app then uses and leaves open.
 """
@@ -29,9 +29,9 @@ from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
 from api.observe import count_statement, start_counting
 from api.schema import build_schema
+from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
-from graph.settings import Settings, get_settings
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -44,11 +44,11 @@ def request_id(request: Request) -> str:
 
 
 class CatalogGraphQL(GraphQL):
-    def __init__(self, settings: Settings, limits: Limits) -> None:
+    def __init__(self, settings: ApiSettings, limits: Limits) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
-        self.limits = limits
+        self.settings, self.limits = settings, limits
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -60,6 +60,7 @@ class CatalogGraphQL(GraphQL):
             graph=request.app.state.graph,
             limits=self.limits,
             request_id=rid,
+            settings=self.settings,
             request=request,
             response=response,
         )
@@ -67,8 +68,8 @@ class CatalogGraphQL(GraphQL):
         return context
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
-    settings = settings or get_settings()
+def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) -> Starlette:
+    settings = settings or get_api_settings()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -121,7 +122,7 @@ class ApiCORS(CORSMiddleware):
             await super().__call__(scope, receive, send)
 
 
-def cors(settings: Settings) -> list[Middleware]:
+def cors(settings: ApiSettings) -> list[Middleware]:
     """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser."""
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
     if not origins:

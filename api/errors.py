@@ -2,7 +2,8 @@
 
 - GraphQL's own errors (syntax, validation, the depth/alias/token limits) and our
   `QueryInputError`s (a bad filter, cursor, page size; an unknown slug) are the client's to
-  fix: their message stands, with `extensions.code` (and `argument` when one is at fault).
+  fix: their message stands, with `extensions.code` (`CODES`; and `argument` when one is at
+  fault).
 - Anything else is a fault of ours: the client gets a fixed message with the request id, no
   stack trace and no Cypher; the log keeps the whole error under that id.
 """
@@ -16,14 +17,29 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.auth import Forbidden, Unauthenticated
 from graph.errors import GraphUnavailable
-from graph.queries.errors import QueryInputError
+from graph.queries.errors import LimitExceeded, NotFound, QueryInputError
 
 log = logging.getLogger("catalog.api")
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+
+# The `extensions.code` of each kind of client error; an error takes its nearest class's.
+CODES: dict[type[QueryInputError], str] = {
+    QueryInputError: BAD_USER_INPUT,
+    LimitExceeded: LIMIT_EXCEEDED,
+    NotFound: "NOT_FOUND",
+    Unauthenticated: "UNAUTHENTICATED",
+    Forbidden: "FORBIDDEN",
+}
+
+
+def code_of(error: QueryInputError) -> str:
+    return next(CODES[kind] for kind in type(error).__mro__ if kind in CODES)
 
 
 def is_client_error(error: GraphQLError) -> bool:
@@ -76,9 +92,9 @@ def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
     if original is None:
         return _limit_error(error)
     if isinstance(original, GraphQLError) or _is_variable_error(error):
-        return _with(error, error.message, {"code": "BAD_USER_INPUT"})
+        return _with(error, error.message, {"code": BAD_USER_INPUT})
     if isinstance(original, QueryInputError):
-        extensions = {"code": original.code}
+        extensions = {"code": code_of(original)}
         if original.argument:
             extensions["argument"] = original.argument
         return _with(error, str(original), extensions)

@@ -26,7 +26,7 @@ from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
 from api.record_completion import RecordExecutor
-from graph.settings import Settings, get_settings
+from api.settings import ApiSettings, get_api_settings
 
 CACHE_SIZE = 512
 
@@ -47,9 +47,9 @@ class CatalogSchema(strawberry.Schema):
         errors[:] = [public_error(error, request_id) for error in errors]
 
 
-def build_schema(settings: Settings | None = None, by_plan: bool = True) -> CatalogSchema:
+def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> CatalogSchema:
     """`by_plan=False` leaves node types to graphql-core's own completion (the tests compare)."""
-    settings = settings or get_settings()
+    settings = settings or get_api_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
     limit_rules: list[type[ASTValidationRule]] = [

@@ -24,9 +24,9 @@ from pydantic import BaseModel, Field
 from api.agent import tools
 from api.auth import EDITOR, ROLES, authenticate, token_entries
 from api.context import limits_from
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.errors import CatalogError
-from graph.settings import Settings
 from graph.writes.techniques import AttributeInput, TechniqueFields
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ async def answer(work: Callable[..., T], *args: Any) -> T:
         raise ToolError(str(exc)) from None
 
 
-def build_server(graph: Graph, settings: Settings, allow_writes: bool = False) -> MCPServer:
+def build_server(graph: Graph, settings: ApiSettings, allow_writes: bool = False) -> MCPServer:
     """The MCP server over `graph`: read tools, and write tools when `allow_writes`."""
     limits = limits_from(settings)
     server = MCPServer("assurance-catalog", instructions=INSTRUCTIONS)
@@ -124,7 +124,7 @@ def build_server(graph: Graph, settings: Settings, allow_writes: bool = False) -
     return server
 
 
-def add_write_tools(server: MCPServer, graph: Graph, settings: Settings) -> None:
+def add_write_tools(server: MCPServer, graph: Graph, settings: ApiSettings) -> None:
     limits = limits_from(settings)
 
     def authorize(ctx: Context) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import pytest
 
-from loaders.cli import cli
+from catalog_cli.main import cli
 from support.commands import catalog
 
 ROOT = Path(__file__).resolve().parents[2]

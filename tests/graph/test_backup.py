@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import graph.backup as backup_module
+from catalog_cli.commands.backup import backup as backup_command
+from catalog_cli.commands.backup import restore as restore_command
 from graph.backup import (
     BackupError,
     RestoreRefused,
@@ -21,8 +23,6 @@ from graph.backup import (
 )
 from graph.backup_values import decode_value, encode_value
 from graph.connection import Graph
-from loaders.commands.backup import backup as backup_command
-from loaders.commands.backup import restore as restore_command
 from support.graph_factories import count_nodes, create_attribute_value, create_technique
 
 # Every kind of value a property can hold, written by the server from these literals.

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.settings import load_settings
+from api.settings import load_api_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text("utf-8")
@@ -51,7 +51,7 @@ def test_the_image_settings_are_ones_the_api_accepts(monkeypatch: pytest.MonkeyP
     runtime_env = env_of(stages(DOCKERFILE)[-1])
     for name in ("API_HOST", "API_PORT"):
         monkeypatch.setenv(name, runtime_env[name])
-    settings = load_settings()
+    settings = load_api_settings()
     assert (settings.api_host, settings.api_port) == ("0.0.0.0", int(runtime_env["API_PORT"]))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from api.settings import get_api_settings
 from graph.connection import connected
-from graph.settings import get_settings
 
 
 @click.command(name="mcp")
@@ -40,7 +40,7 @@ def mcp_command(over_http: bool, host: str, port: int, allow_writes: bool) -> No
     """
     from api.agent.server import build_server
 
-    settings = get_settings()
+    settings = get_api_settings()
     with connected(settings) as graph:
         server = build_server(graph, settings, allow_writes=allow_writes)
         if over_http:
