@@ -164,6 +164,8 @@ def test_bad_arguments_get_the_catalogs_own_message(api: ApiClient) -> None:
                 await client.call_tool("compare_techniques", {"slugs": ["anchor"]}),
                 await client.call_tool("attribute_schema", {"goals": ["Nonexistent"]}),
                 await client.call_tool("related_techniques", {"slug": "anchor", "max_hops": 99}),
+                await client.call_tool("find_techniques", {"limit": 100_000}),
+                await client.call_tool("find_techniques", {"limit": "many"}),
             ]
 
     texts = [(r.is_error, r.content[0].text) for r in run(session)]
@@ -171,7 +173,19 @@ def test_bad_arguments_get_the_catalogs_own_message(api: ApiClient) -> None:
     assert texts[1][0] and "takes 2 to 5 slugs" in texts[1][1]
     assert texts[2][0] and "'Nonexistent'" in texts[2][1]
     assert texts[3][0] and "API_MAX_HOPS" in texts[3][1]
+    assert texts[4][0] and "API_MAX_PAGE_SIZE" in texts[4][1]
+    assert texts[5][0] and "limit" in texts[5][1]
     assert all("Traceback" not in text for _, text in texts)
+
+
+def test_an_unreachable_neo4j_stops_the_server_with_a_message_not_a_traceback() -> None:
+    ran = subprocess.run(
+        [CATALOG, "mcp"], env=server_env(NEO4J_URI="bolt://127.0.0.1:1"), stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert "NEO4J_URI" in ran.stderr and "Traceback" not in ran.stderr
+    assert ran.stdout == ""  # stdout is the protocol's
 
 
 @pytest.fixture
