@@ -52,25 +52,19 @@ def is_client_error(error: GraphQLError) -> bool:
 
 
 def _is_variable_error(error: GraphQLError) -> bool:
-    """graphql-core's coercion of the request's variables (before anything runs) wraps what
-    a scalar's parser raised; the message names the variable and what was wrong with it."""
-    return error.path is None and error.message.startswith("Variable '$")
+    """graphql-core's coercion of the request's variables, and its validation of literals
+    (before anything runs), wrap what a scalar's parser raised (an Int literal of 5,000
+    digits: Python's ValueError); the message names the value and what was wrong with it."""
+    return error.path is None and error.message.startswith(("Variable '$", "Expected value of"))
 
 
 def request_id_of(context: object) -> str:
     return str(getattr(context, "request_id", "-"))
 
 
-# GraphQL's own limit messages, reworded to name the setting (graphql-core, strawberry).
+# GraphQL's own limit messages, reworded to name the setting (graphql-core's token limit;
+# depth, aliases and cost are worded by api/cost.py).
 _LIMITS = (
-    (
-        re.compile(r"exceeds maximum operation depth of (\d+)"),
-        "the query nests fields deeper than the maximum depth of {0} (API_MAX_DEPTH)",
-    ),
-    (
-        re.compile(r"^(\d+) aliases found\. Allowed: (\d+)"),
-        "the query uses {0} aliases; the maximum is {1} (API_MAX_ALIASES)",
-    ),
     (
         re.compile(r"Document contains more than (\d+) tokens"),
         "the query holds more than the maximum of {0} tokens (API_MAX_TOKENS)",

@@ -22,6 +22,10 @@ class ApiSettings(Settings):
     api_max_depth: int = Field(default=10, ge=2, le=100, alias="API_MAX_DEPTH")
     api_max_aliases: int = Field(default=30, ge=0, le=1_000, alias="API_MAX_ALIASES")
     api_max_tokens: int = Field(default=2_000, ge=100, le=100_000, alias="API_MAX_TOKENS")
+    api_max_cost: int = Field(default=2_000, ge=10, le=10_000_000, alias="API_MAX_COST")
+    api_max_body_bytes: int = Field(
+        default=1_048_576, ge=1_024, le=1_073_741_824, alias="API_MAX_BODY_BYTES"
+    )
     api_max_filter_depth: int = Field(default=6, ge=1, le=50, alias="API_MAX_FILTER_DEPTH")
     api_max_filter_terms: int = Field(default=500, ge=1, le=100_000, alias="API_MAX_FILTER_TERMS")
     api_max_hops: int = Field(default=5, ge=1, le=10, alias="API_MAX_HOPS")
@@ -29,10 +33,38 @@ class ApiSettings(Settings):
     api_graphiql: bool = Field(default=True, alias="API_GRAPHIQL")
     # Browser origins allowed to call the API (comma-separated, e.g. http://localhost:3000).
     api_cors_origins: str = Field(default="", alias="API_CORS_ORIGINS")
+    # Request headers those origins may send besides the API's own (Content-Type,
+    # Authorization, X-Request-ID): comma-separated, `*` for any. Apollo Client's by default.
+    api_cors_headers: str = Field(
+        default="apollographql-client-name,apollographql-client-version,apollo-require-preflight",
+        alias="API_CORS_HEADERS",
+    )
     # Bearer tokens for mutations (docs/operations.md): a file of `role sha256hex name` lines
     # (or JSON), and/or `role:sha256hex,...`. Only SHA-256 digests, never the tokens.
     api_tokens_file: str = Field(default="", alias="API_TOKENS_FILE")
     api_tokens: SecretStr = Field(default=SecretStr(""), alias="API_TOKENS")
+    # Persisted queries, HTTP caching, compression, metrics and tracing (docs/api.md).
+    api_persisted_only: bool = Field(default=False, alias="API_PERSISTED_ONLY")
+    api_apq_cache_entries: int = Field(
+        default=1_000, ge=0, le=1_000_000, alias="API_APQ_CACHE_ENTRIES"
+    )
+    api_answer_cache_entries: int = Field(
+        default=1_000, ge=0, le=1_000_000, alias="API_ANSWER_CACHE_ENTRIES"
+    )
+    api_answer_cache_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=0, le=64 * 1024**3, alias="API_ANSWER_CACHE_BYTES"
+    )
+    api_catalog_version_ttl: float = Field(
+        default=0.0, ge=0, le=3_600, alias="API_CATALOG_VERSION_TTL"
+    )
+    api_http_max_age: int = Field(default=0, ge=0, le=31_536_000, alias="API_HTTP_MAX_AGE")
+    api_static_max_age: int = Field(default=3_600, ge=0, le=31_536_000, alias="API_STATIC_MAX_AGE")
+    api_compression: bool = Field(default=True, alias="API_COMPRESSION")
+    api_compress_min_bytes: int = Field(
+        default=1_000, ge=0, le=100_000_000, alias="API_COMPRESS_MIN_BYTES"
+    )
+    api_metrics: bool = Field(default=True, alias="API_METRICS")
+    api_tracing: bool = Field(default=False, alias="API_TRACING")
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:
