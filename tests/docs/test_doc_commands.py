@@ -116,14 +116,27 @@ def test_the_docs_show_the_commands_the_operators_need() -> None:
     assert {"status", "migrate", "validate", "backup", "serve", "token"} <= shown
 
 
+def names_a_missing_file(exc: click.ClickException) -> bool:
+    """A path argument naming a file of the reader's own (a manifest, a backup) that is not in
+    this checkout: the command is right, the file is theirs."""
+    return (
+        isinstance(exc, click.BadParameter)
+        and exc.param is not None
+        and isinstance(exc.param.type, click.Path)
+        and "does not exist" in exc.format_message()
+    )
+
+
 @pytest.mark.parametrize("command", ALL, ids=[c.where for c in ALL])
-def test_a_documented_command_parses(command: DocCommand) -> None:
+def test_a_documented_command_parses(command: DocCommand, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the docs' relative paths are the repository's
     try:
         check_parses(command.args)
     except click.ClickException as exc:
-        pytest.fail(
-            f"{command.where}: `catalog {shlex.join(command.args)}`: {exc.format_message()}"
-        )
+        if not names_a_missing_file(exc):
+            pytest.fail(
+                f"{command.where}: `catalog {shlex.join(command.args)}`: {exc.format_message()}"
+            )
 
 
 RUNNABLE = [c for c in ALL if c.args and c.args[0] in CHEAP]
