@@ -18,7 +18,7 @@ from graph.queries import attribute_schema as schema_query
 from graph.queries import coverage as coverage_query
 from graph.queries import lists, neighbours, search
 from graph.queries.entities import ATTRIBUTE_TYPE, GOAL, TECHNIQUE
-from graph.queries.errors import NotFound
+from graph.queries.errors import NotFound, QueryInputError
 from graph.queries.statement import Limits
 from graph.writes import techniques as technique_writes
 
@@ -54,6 +54,12 @@ def find_techniques(
     """Techniques matching `where`: by name, or best first for a full-text `query` (each with
     its `score`)."""
     if query and query.strip():
+        if offset:
+            raise QueryInputError(
+                "offset pages the list, not a search: a search answers its best `limit` "
+                "matches; ask for a larger limit instead",
+                "offset",
+            )
         selection = shapes.field(
             "searchTechniques",
             shapes.field("score"),

@@ -166,6 +166,7 @@ def test_bad_arguments_get_the_catalogs_own_message(api: ApiClient) -> None:
                 await client.call_tool("related_techniques", {"slug": "anchor", "max_hops": 99}),
                 await client.call_tool("find_techniques", {"limit": 100_000}),
                 await client.call_tool("find_techniques", {"limit": "many"}),
+                await client.call_tool("find_techniques", {"query": "shap", "offset": 5}),
             ]
 
     texts = [(r.is_error, r.content[0].text) for r in run(session)]
@@ -175,6 +176,7 @@ def test_bad_arguments_get_the_catalogs_own_message(api: ApiClient) -> None:
     assert texts[3][0] and "API_MAX_HOPS" in texts[3][1]
     assert texts[4][0] and "API_MAX_PAGE_SIZE" in texts[4][1]
     assert texts[5][0] and "limit" in texts[5][1]
+    assert texts[6][0] and "offset pages the list, not a search" in texts[6][1]
     assert all("Traceback" not in text for _, text in texts)
 
 
