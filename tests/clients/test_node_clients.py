@@ -39,7 +39,7 @@ def installed() -> bool:
 def schema_has_object_ids() -> bool:
     """Whether the API gives objects an `id` (global object identification, issue #18)."""
     schema = (REPO_ROOT / "schema.graphql").read_text("utf-8")
-    technique = re.search(r"^type Technique \{(.*?)^\}", schema, re.MULTILINE | re.DOTALL)
+    technique = re.search(r"^type Technique\b[^{]*\{(.*?)^\}", schema, re.MULTILINE | re.DOTALL)
     return (
         technique is not None and re.search(r"^\s+id: ID!$", technique.group(1), re.M) is not None
     )
