@@ -67,14 +67,15 @@ _CREATED: LiteralString = "\nRETURN 'created' AS outcome, count(*) AS n\n"
 GOALS: LiteralString = """
 UNWIND $rows AS row
 CREATE (:Goal {key: row.key, name: row.name, description: row.description,
-               legacyId: row.legacyId})
+               legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
 """
 
 CATEGORIES: LiteralString = """
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.goalKey})
 CREATE (n:Category {key: row.key, name: row.name, description: row.description,
-                    legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
+                    legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:SERVES {legacy: true, src: row.src}]->(goal)
 RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
@@ -82,26 +83,28 @@ EXTRA_CATEGORY_GOALS: LiteralString = """
 UNWIND $rows AS row
 MATCH (c:Category {key: row.categoryKey})
 MATCH (goal:Goal {key: row.goalKey})
-CREATE (c)-[:SERVES {legacy: false}]->(goal)
+CREATE (c)-[:SERVES {legacy: false, src: row.src, srcHash: row.srcHash}]->(goal)
 """
 
 SUBCATEGORIES: LiteralString = """
 UNWIND $rows AS row
 MATCH (category:Category {key: row.categoryKey})
 CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
-                       legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
+                       legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:PART_OF {legacy: true, src: row.src}]->(category)
 RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 ATTRIBUTE_TYPES: LiteralString = """
 UNWIND $rows AS row
 CREATE (t:AttributeType {key: row.key, name: row.name, multiValued: row.multiValued,
-                         appliesToAll: row.appliesToAll, description: row.description})
+                         appliesToAll: row.appliesToAll, description: row.description,
+                         src: row.src, srcHash: row.srcHash})
 WITH t, row
 CALL (t, row) {
   UNWIND row.goalKeys AS goalKey
   MATCH (goal:Goal {key: goalKey})
-  CREATE (t)-[:APPLIES_TO]->(goal)
+  CREATE (t)-[:APPLIES_TO {src: row.src}]->(goal)
 }
 """
 
@@ -109,7 +112,8 @@ ATTRIBUTE_VALUES: LiteralString = """
 UNWIND $rows AS row
 MATCH (type:AttributeType {key: row.typeKey})
 CREATE (n:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
-                          legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
+                          legacyId: row.legacyId, position: row.position, src: row.src,
+                          srcHash: row.srcHash})-[:OF_TYPE {src: row.src}]->(type)
 RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
 """
 
@@ -119,37 +123,46 @@ UNWIND $rows AS row
 MATCH (goal:Goal {key: row.primaryGoalKey})
 CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
                      description: row.description, modelDependency: row.modelDependency,
-                     exampleUseCase: row.exampleUseCase, version: 1})
-       -[:HAS_PRIMARY_GOAL]->(goal)
+                     exampleUseCase: row.exampleUseCase, version: 1, src: row.src,
+                     srcHash: row.srcHash})
+       -[:HAS_PRIMARY_GOAL {src: row.src}]->(goal)
 RETURN [row.legacyId] AS ref, elementId(n) AS eid
 """
 
-TECHNIQUE_CATEGORIES = _link("CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)")
+TECHNIQUE_CATEGORIES = _link(
+    "CREATE (a)-[:IN_CATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+)
 
-TECHNIQUE_SUBCATEGORIES = _link("CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)")
+TECHNIQUE_SUBCATEGORIES = _link(
+    "CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+)
 
 TECHNIQUE_ATTRIBUTES = _link(
-    "CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)"
+    "CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3], src: row[4], "
+    "srcHash: row[5]}]->(b)"
 )
 
 TAGS: LiteralString = """
 UNWIND $rows AS row
-CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
+CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId, src: row.src,
+               srcHash: row.srcHash})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
 # The transform lists only ancestors that no real tag names.
 ANCESTOR_TAGS: LiteralString = """
 UNWIND $rows AS row
-CREATE (n:Tag {key: row.key, name: row.name})
+CREATE (n:Tag {key: row.key, name: row.name, src: row.src, srcHash: row.srcHash})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """
 
-TAG_PARENTS = _link("CREATE (a)-[:CHILD_OF]->(b)")
+TAG_PARENTS = _link("CREATE (a)-[:CHILD_OF {src: row[2], srcHash: row[3]}]->(b)")
 
-TECHNIQUE_TAGS = _link("CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)")
+TECHNIQUE_TAGS = _link("CREATE (a)-[:TAGGED {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)")
 
-RELATIONSHIPS = _link("CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)")
+RELATIONSHIPS = _link(
+    "CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3], src: row[4], srcHash: row[5]}]->(b)"
+)
 
 FRESH: dict[str, Fresh] = {
     q.GOALS: Counted(GOALS + _CREATED),
@@ -163,31 +176,36 @@ FRESH: dict[str, Fresh] = {
         TECHNIQUE_CATEGORIES,
         ("Technique", ("techniqueId",)),
         ("Category", ("categoryKey",)),
-        ("legacyId",),
+        ("legacyId", "src", "srcHash"),
     ),
     q.TECHNIQUE_SUBCATEGORIES: Links(
         TECHNIQUE_SUBCATEGORIES,
         ("Technique", ("techniqueId",)),
         ("SubCategory", ("subCategoryKey",)),
-        ("legacyId",),
+        ("legacyId", "src", "srcHash"),
     ),
     q.TECHNIQUE_ATTRIBUTES: Links(
         TECHNIQUE_ATTRIBUTES,
         ("Technique", ("techniqueId",)),
         ("AttributeValue", ("typeKey", "valueKey")),
-        ("legacyId", "legacyTable"),
+        ("legacyId", "legacyTable", "src", "srcHash"),
     ),
     q.TAGS: Nodes(TAGS, "Tag", ("key",)),
     q.ANCESTOR_TAGS: Nodes(ANCESTOR_TAGS, "Tag", ("key",)),
-    q.TAG_PARENTS: Links(TAG_PARENTS, ("Tag", ("childKey",)), ("Tag", ("parentKey",)), ()),
+    q.TAG_PARENTS: Links(
+        TAG_PARENTS, ("Tag", ("childKey",)), ("Tag", ("parentKey",)), ("src", "srcHash")
+    ),
     q.TECHNIQUE_TAGS: Links(
-        TECHNIQUE_TAGS, ("Technique", ("techniqueId",)), ("Tag", ("tagKey",)), ("legacyId",)
+        TECHNIQUE_TAGS,
+        ("Technique", ("techniqueId",)),
+        ("Tag", ("tagKey",)),
+        ("legacyId", "src", "srcHash"),
     ),
     q.RELATIONSHIPS: Links(
         RELATIONSHIPS,
         ("Technique", ("fromId",)),
         ("Technique", ("toId",)),
-        ("type", "legacyId"),
+        ("type", "legacyId", "src", "srcHash"),
     ),
 }
 

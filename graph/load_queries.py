@@ -18,7 +18,8 @@ WITH row, CASE
        AND old.legacyId = row.legacyId THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (g:Goal {key: row.key})
-SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId
+SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId,
+    g.src = row.src, g.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -35,9 +36,10 @@ WITH row, goal, CASE
        AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (c:Category {key: row.key})
-SET c.name = row.name, c.description = row.description, c.legacyId = row.legacyId
+SET c.name = row.name, c.description = row.description, c.legacyId = row.legacyId,
+    c.src = row.src, c.srcHash = row.srcHash
 MERGE (c)-[serves:SERVES]->(goal)
-SET serves.legacy = true
+SET serves.legacy = true, serves.src = row.src
 WITH c, goal, outcome
 CALL (c, goal) {
   MATCH (c)-[stale:SERVES {legacy: true}]->(other:Goal) WHERE other <> goal
@@ -52,7 +54,7 @@ MATCH (c:Category {key: row.categoryKey}), (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (c)-[old:SERVES]->(goal)
 WITH row, c, goal, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (c)-[serves:SERVES]->(goal)
-ON CREATE SET serves.legacy = false
+ON CREATE SET serves.legacy = false, serves.src = row.src, serves.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -67,9 +69,10 @@ WITH row, category, CASE
        AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (s:SubCategory {key: row.key})
-SET s.name = row.name, s.description = row.description, s.legacyId = row.legacyId
+SET s.name = row.name, s.description = row.description, s.legacyId = row.legacyId,
+    s.src = row.src, s.srcHash = row.srcHash
 MERGE (s)-[part:PART_OF]->(category)
-SET part.legacy = true
+SET part.legacy = true, part.src = row.src
 WITH s, category, outcome
 CALL (s, category) {
   MATCH (s)-[stale:PART_OF {legacy: true}]->(other:Category) WHERE other <> category
@@ -90,12 +93,13 @@ WITH row, CASE
   ELSE 'updated' END AS outcome
 MERGE (t:AttributeType {key: row.key})
 SET t.name = row.name, t.multiValued = row.multiValued, t.appliesToAll = row.appliesToAll,
-    t.description = row.description
+    t.description = row.description, t.src = row.src, t.srcHash = row.srcHash
 WITH t, row, outcome
 CALL (t, row) {
   UNWIND row.goalKeys AS goalKey
   MATCH (goal:Goal {key: goalKey})
-  MERGE (t)-[:APPLIES_TO]->(goal)
+  MERGE (t)-[applies:APPLIES_TO]->(goal)
+  SET applies.src = row.src
 }
 RETURN outcome, count(*) AS n
 """
@@ -110,8 +114,10 @@ WITH row, type, CASE
        AND old.position = row.position AND EXISTS { (old)-[:OF_TYPE]->(type) } THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (v:AttributeValue {typeKey: row.typeKey, key: row.key})
-SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position
-MERGE (v)-[:OF_TYPE]->(type)
+SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position,
+    v.src = row.src, v.srcHash = row.srcHash
+MERGE (v)-[of:OF_TYPE]->(type)
+SET of.src = row.src
 RETURN outcome, count(*) AS n
 """
 
@@ -130,8 +136,10 @@ MERGE (t:Technique {legacyId: row.legacyId})
 ON CREATE SET t.version = 0
 SET t.slug = row.slug, t.name = row.name, t.key = row.key, t.description = row.description,
     t.modelDependency = row.modelDependency, t.exampleUseCase = row.exampleUseCase,
-    t.version = CASE outcome WHEN 'unchanged' THEN t.version ELSE t.version + 1 END
-MERGE (t)-[:HAS_PRIMARY_GOAL]->(goal)
+    t.version = CASE outcome WHEN 'unchanged' THEN t.version ELSE t.version + 1 END,
+    t.src = row.src, t.srcHash = row.srcHash
+MERGE (t)-[primary:HAS_PRIMARY_GOAL]->(goal)
+SET primary.src = row.src
 WITH t, goal, outcome
 CALL (t, goal) {
   MATCH (t)-[stale:HAS_PRIMARY_GOAL]->(other:Goal) WHERE other <> goal
@@ -147,7 +155,7 @@ OPTIONAL MATCH (t)-[old:IN_CATEGORY]->(c)
 WITH row, t, c, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:IN_CATEGORY]->(c)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -158,7 +166,7 @@ OPTIONAL MATCH (t)-[old:IN_SUBCATEGORY]->(s)
 WITH row, t, s, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:IN_SUBCATEGORY]->(s)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -172,7 +180,8 @@ WITH row, t, v, CASE WHEN old IS NULL THEN 'created'
        AND coalesce(old.legacyTable, '') = coalesce(row.legacyTable, '') THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (t)-[link:HAS_ATTRIBUTE]->(v)
-SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable
+SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable, link.src = row.src,
+    link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -183,7 +192,7 @@ WITH row, CASE WHEN old IS NULL THEN 'created'
   WHEN old.name = row.name AND old.legacyId = row.legacyId THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (tag:Tag {key: row.key})
-SET tag.name = row.name, tag.legacyId = row.legacyId
+SET tag.name = row.name, tag.legacyId = row.legacyId, tag.src = row.src, tag.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -193,7 +202,8 @@ UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (tag:Tag {key: row.key})
-ON CREATE SET tag.name = row.name
+ON CREATE SET tag.name = row.name, tag.src = row.src, tag.srcHash = row.srcHash
+ON MATCH SET tag.src = coalesce(tag.src, row.src), tag.srcHash = coalesce(tag.srcHash, row.srcHash)
 RETURN outcome, count(*) AS n
 """
 
@@ -201,8 +211,9 @@ TAG_PARENTS: LiteralString = """
 UNWIND $rows AS row
 MATCH (child:Tag {key: row.childKey}), (parent:Tag {key: row.parentKey})
 OPTIONAL MATCH (child)-[old:CHILD_OF]->(parent)
-WITH child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-MERGE (child)-[:CHILD_OF]->(parent)
+WITH row, child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
+MERGE (child)-[link:CHILD_OF]->(parent)
+SET link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -213,7 +224,7 @@ OPTIONAL MATCH (t)-[old:TAGGED]->(tag)
 WITH row, t, tag, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:TAGGED]->(tag)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -224,7 +235,7 @@ OPTIONAL MATCH (a)-[old:RELATED_TO {type: row.type}]->(b)
 WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (a)-[link:RELATED_TO {type: row.type}]->(b)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """
 
@@ -238,8 +249,14 @@ FINISH_RUN: LiteralString = """
 MATCH (run:MigrationRun {runId: $runId})
 SET run.state = 'complete', run.finishedAt = toString(datetime()), run.report = $report
 WITH run
-MATCH (earlier:MigrationRun) WHERE earlier.state IN ['running', 'failed'] AND earlier <> run
+MATCH (earlier:MigrationRun)
+WHERE earlier.state IN ['running', 'failed', 'validating'] AND earlier <> run
 SET earlier.state = 'superseded'
+"""
+
+# Written, being validated: a kill now leaves the run unfinished, not complete.
+VALIDATING_RUN: LiteralString = """
+MATCH (run:MigrationRun {runId: $runId}) SET run.state = 'validating'
 """
 
 FAIL_RUN: LiteralString = """

@@ -15,6 +15,7 @@ from graph.errors import CatalogError
 from loaders.commands.backup import backup, restore
 from loaders.commands.browser import browser
 from loaders.commands.csv_export import export_csv_command
+from loaders.commands.diff import diff_command
 from loaders.commands.export import export
 from loaders.commands.generate import generate
 from loaders.commands.migrate import migrate_command, validate_command
@@ -50,6 +51,7 @@ def cli(verbose: bool) -> None:
 cli.add_command(status)
 cli.add_command(migrate_command)
 cli.add_command(validate_command)
+cli.add_command(diff_command)
 cli.add_command(stats)
 cli.add_command(backup)
 cli.add_command(restore)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from graph import load_queries as q
+from graph import sync_queries as sq
 from graph.connection import Graph
 from graph.create_queries import CATALOG_PRESENT, FRESH
 from graph.schema import install_schema
@@ -24,6 +25,7 @@ from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
 from loaders.problems import ProblemLog
 from loaders.progress import Progress
+from loaders.provenance import Provenance
 from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.steps import STEPS, StepContext
@@ -85,10 +87,12 @@ class CountingSink:
 
 class GraphSink:
     """The loading pass: writes records in batches, on a writer thread, and counts what
-    changed. Into a `fresh` graph (no catalog in it) it writes each query's CREATE form."""
+    changed. Into a `fresh` graph (no catalog in it) it writes each query's CREATE form.
+    Every record is stamped with its provenance (`src`, `srcHash`) on the way."""
 
     def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
         self.graph, self.batch_size = graph, batch_size
+        self.provenance = Provenance()
         self.fresh_writer = FreshWriter(graph) if fresh else None
         self.writer = PipelinedWriter(self._write)
 
@@ -98,6 +102,9 @@ class GraphSink:
         return write_batch(self.graph, kind, query, batch)
 
     def __call__(self, kind: str, query: LiteralString, records: list[dict[str, Any]]) -> None:
+        stamp = self.provenance.stamp
+        for record in records:
+            stamp(kind, record)
         for batch in batched(records, self.batch_size):
             self.writer.submit(kind, query, batch)
 
@@ -153,9 +160,12 @@ def migrate(
     graph: Graph,
     options: MigrationOptions,
     backup: Any = None,
+    validate: Any = None,
 ) -> MigrationReport:
     """Migrate `source` into `graph`. `backup(graph)` is called before the first write and
-    returns what it saved (a dict of paths); the caller validates afterwards."""
+    returns what it saved (a dict of paths); `validate(graph, problems)` after the load
+    returns the validation's dict. The run is `complete` only once validation has ended, so
+    a kill during it leaves the run shown as unfinished."""
     started = time.perf_counter()
     report = MigrationReport(
         run_id=uuid.uuid4().hex[:12],
@@ -192,6 +202,11 @@ def migrate(
             raise
         report.written = counts.as_dict()
         report.outcome = "migrated"
+        # The ledger of what was migrated, for later syncs (docs/model.md, Provenance).
+        graph.write(sq.LEDGER_FROM_GRAPH)
+        if validate is not None:
+            graph.write(q.VALIDATING_RUN, {"runId": report.run_id})
+            report.validation = validate(graph, report.problems)
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
         graph.write(q.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
     report.seconds = time.perf_counter() - started

@@ -9,9 +9,10 @@ from typing import Any
 
 from graph.connection import Graph
 
-# MigrationRun nodes record when and how a run happened, not what the catalog holds.
+# MigrationRun nodes record when and how a run happened, not what the catalog holds; the
+# SyncLedger repeats the src and srcHash of nodes and links, in no particular order.
 NODES = """
-MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT n:MigrationRun
+MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT n:MigrationRun AND NOT n:SyncLedger
 RETURN labels(n) AS labels, properties(n) AS props
 """
 RELATIONSHIPS = """
