@@ -54,9 +54,9 @@ RETURN n.src AS src, elementId(n) AS eid,
   n.modelDependency AS modelDependency, n.exampleUseCase AS exampleUseCase,
   n.position AS position, n.multiValued AS multiValued, n.appliesToAll AS appliesToAll,
   n.srcHash AS srcHash,
-  head([(n)-[r:SERVES|PART_OF|HAS_PRIMARY_GOAL]->(o) WHERE coalesce(r.legacy, true) | o.key])
-    AS parent,
-  [(n)-[:APPLIES_TO]->(g:Goal) | g.key] AS goals,
+  head([(n)-[r:SERVES|PART_OF|HAS_PRIMARY_GOAL]->(o) WHERE coalesce(r.legacy, true)
+        | coalesce(o.src, o.key)]) AS parent,
+  [(n)-[:APPLIES_TO]->(g:Goal) | coalesce(g.src, g.key)] AS goals,
   COUNT { (n)-[r]-() WHERE r.src IS NULL } AS editorLinks
 """
 NODES_BY_SRC: LiteralString = (
@@ -65,7 +65,8 @@ NODES_BY_SRC: LiteralString = (
 
 _LINK_COLUMNS: LiteralString = """
 RETURN r.src AS src, elementId(r) AS eid, type(r) AS type, a.key AS start,
-  b.key AS end, b.typeKey AS endType, r.type AS relType, r.srcHash AS srcHash
+  b.key AS end, b.typeKey AS endType, r.type AS relType, r.srcHash AS srcHash,
+  coalesce(a.src, a.key) AS startSrc, coalesce(b.src, b.key) AS endSrc
 """
 LINKS_BY_SRC: LiteralString = (
     "MATCH (a)-[r]->(b) WHERE r.srcHash IS NOT NULL AND r.src IN $srcs" + _LINK_COLUMNS

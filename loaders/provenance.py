@@ -20,8 +20,9 @@ from typing import Any
 
 Record = dict[str, Any]
 
-# Fields compared per kind of unit (a node label or a relationship type). Links are
-# compared by their ends (natural keys) and, for RELATED_TO, their type.
+# Fields compared per kind of unit (a node label or a relationship type). A parent field
+# (`goal`, `category`, `goals`) holds the src of the node linked to; links are compared by
+# their ends (the srcs of the nodes they join) and, for RELATED_TO, their type.
 NODE_FIELDS: dict[str, tuple[str, ...]] = {
     "Goal": ("name", "description"),
     "Category": ("name", "description", "goal"),
@@ -114,12 +115,14 @@ VALUE_TABLES = {
 class Provenance:
     """Turns the loader's records into units, kind by kind (`loaders.steps` sink kinds).
 
-    Links name their technique by legacy id; the technique records, which come first,
-    teach it each technique's key, so link units are compared by natural keys and a
-    renumbered source still matches."""
+    A unit's parent and a link's ends are compared by the `src` of the node they name, so
+    an editor renaming a goal or a technique changes no other unit; the records name them
+    by key (or a technique by legacy id), and the node records, which come first, teach
+    this object each node's src and key."""
 
     def __init__(self) -> None:
         self.technique_keys: dict[int, str] = {}
+        self.srcs: dict[tuple[str, str], str] = {}
 
     def units(self, kind: str, record: Record) -> Unit:
         return _UNIT_OF[kind](self, record)
@@ -130,56 +133,75 @@ class Provenance:
         record["src"] = unit.src
         record["srcHash"] = unit.src_hash
 
+    def node(self, unit: Unit) -> Unit:
+        self.srcs[(unit.kind, unit.key)] = unit.src
+        return unit
+
+    def src_of(self, label: str, key: str) -> str:
+        # A node no record made (cannot happen for a checked source): its key stands in.
+        return self.srcs.get((label, key), key)
+
     def technique_key(self, legacy_id: int) -> str:
         return self.technique_keys[legacy_id]
 
 
 def _goal(p: Provenance, r: Record) -> Unit:
-    return Unit(
-        f"assurance_goal:{r['legacyId']}",
-        "Goal",
-        r["key"],
-        (r["name"], r["description"]),
-        {"legacyId": r["legacyId"]},
+    return p.node(
+        Unit(
+            f"assurance_goal:{r['legacyId']}",
+            "Goal",
+            r["key"],
+            (r["name"], r["description"]),
+            {"legacyId": r["legacyId"]},
+        )
     )
 
 
 def _category(p: Provenance, r: Record) -> Unit:
-    return Unit(
-        f"category:{r['legacyId']}",
-        "Category",
-        r["key"],
-        (r["name"], r["description"], r["goalKey"]),
-        {"legacyId": r["legacyId"]},
+    return p.node(
+        Unit(
+            f"category:{r['legacyId']}",
+            "Category",
+            r["key"],
+            (r["name"], r["description"], p.src_of("Goal", r["goalKey"])),
+            {"legacyId": r["legacyId"], "parentKey": r["goalKey"]},
+        )
     )
 
 
 def _merged_goal(p: Provenance, r: Record) -> Unit:
+    category, goal = r["categoryKey"], r["goalKey"]
     return Unit(
-        f"category:{r['categoryKey']}>goal:{r['goalKey']}",
+        f"category:{category}>goal:{goal}",
         "SERVES",
-        ends(r["categoryKey"], r["goalKey"]),
-        (ends(r["categoryKey"], r["goalKey"]),),
+        ends(category, goal),
+        (ends(p.src_of("Category", category), p.src_of("Goal", goal)),),
         {"legacy": False},
     )
 
 
 def _subcategory(p: Provenance, r: Record) -> Unit:
-    return Unit(
-        f"sub_category:{r['legacyId']}",
-        "SubCategory",
-        r["key"],
-        (r["name"], r["description"], r["categoryKey"]),
-        {"legacyId": r["legacyId"]},
+    return p.node(
+        Unit(
+            f"sub_category:{r['legacyId']}",
+            "SubCategory",
+            r["key"],
+            (r["name"], r["description"], p.src_of("Category", r["categoryKey"])),
+            {"legacyId": r["legacyId"], "parentKey": r["categoryKey"]},
+        )
     )
 
 
 def _attribute_type(p: Provenance, r: Record) -> Unit:
-    return Unit(
-        f"attribute_type:{r['key']}",
-        "AttributeType",
-        r["key"],
-        (r["name"], r["multiValued"], r["appliesToAll"], r["description"], sorted(r["goalKeys"])),
+    goals = sorted(p.src_of("Goal", key) for key in r["goalKeys"])
+    return p.node(
+        Unit(
+            f"attribute_type:{r['key']}",
+            "AttributeType",
+            r["key"],
+            (r["name"], r["multiValued"], r["appliesToAll"], r["description"], goals),
+            {"goalKeys": sorted(r["goalKeys"])},
+        )
     )
 
 
@@ -190,78 +212,90 @@ def _attribute_value(p: Provenance, r: Record) -> Unit:
         if legacy_id is not None
         else f"scope:{r['key']}"
     )
-    return Unit(
-        src,
-        "AttributeValue",
-        value_key(r["typeKey"], r["key"]),
-        (r["name"], r["position"]),
-        {"legacyId": legacy_id, "typeKey": r["typeKey"], "key": r["key"]},
+    return p.node(
+        Unit(
+            src,
+            "AttributeValue",
+            value_key(r["typeKey"], r["key"]),
+            (r["name"], r["position"]),
+            {"legacyId": legacy_id, "typeKey": r["typeKey"], "key": r["key"]},
+        )
     )
 
 
 def _technique(p: Provenance, r: Record) -> Unit:
     p.technique_keys[r["legacyId"]] = r["key"]
-    return Unit(
-        f"technique:{r['legacyId']}",
-        "Technique",
-        r["key"],
-        (
-            r["name"],
-            r["description"],
-            r["modelDependency"],
-            r["exampleUseCase"],
-            r["primaryGoalKey"],
-        ),
-        {"legacyId": r["legacyId"], "slug": r["slug"]},
+    return p.node(
+        Unit(
+            f"technique:{r['legacyId']}",
+            "Technique",
+            r["key"],
+            (
+                r["name"],
+                r["description"],
+                r["modelDependency"],
+                r["exampleUseCase"],
+                p.src_of("Goal", r["primaryGoalKey"]),
+            ),
+            {"legacyId": r["legacyId"], "slug": r["slug"], "parentKey": r["primaryGoalKey"]},
+        )
     )
 
 
-def _link(kind: str, table: str, other: str) -> Any:
+def _link(kind: str, table: str, other: str, other_label: str) -> Any:
     def unit(p: Provenance, r: Record) -> Unit:
-        key = ends(p.technique_key(r["techniqueId"]), r[other])
-        return Unit(f"{table}:{r['legacyId']}", kind, key, (key,), {"legacyId": r["legacyId"]})
+        technique = r["techniqueId"]
+        key = ends(p.technique_key(technique), r[other])
+        srcs = ends(f"technique:{technique}", p.src_of(other_label, r[other]))
+        return Unit(f"{table}:{r['legacyId']}", kind, key, (srcs,), {"legacyId": r["legacyId"]})
 
     return unit
 
 
 def _attribute_link(p: Provenance, r: Record) -> Unit:
-    technique = p.technique_key(r["techniqueId"])
-    key = ends(technique, value_key(r["typeKey"], r["valueKey"]))
+    technique = r["techniqueId"]
+    value = value_key(r["typeKey"], r["valueKey"])
+    key = ends(p.technique_key(technique), value)
+    srcs = ends(f"technique:{technique}", p.src_of("AttributeValue", value))
     table = r.get("legacyTable")
-    src = (
-        f"{table}:{r['legacyId']}"
-        if table
-        else f"technique:{r['techniqueId']}#scope:{r['valueKey']}"
-    )
+    src = f"{table}:{r['legacyId']}" if table else f"technique:{technique}#scope:{r['valueKey']}"
     return Unit(
         src,
         "HAS_ATTRIBUTE",
         key,
-        (key,),
+        (srcs,),
         {"legacyId": r.get("legacyId"), "legacyTable": table},
     )
 
 
 def _tag(p: Provenance, r: Record) -> Unit:
-    return Unit(f"tag:{r['legacyId']}", "Tag", r["key"], (r["name"],), {"legacyId": r["legacyId"]})
+    return p.node(
+        Unit(f"tag:{r['legacyId']}", "Tag", r["key"], (r["name"],), {"legacyId": r["legacyId"]})
+    )
 
 
 def _ancestor_tag(p: Provenance, r: Record) -> Unit:
-    return Unit(f"tag-path:{r['key']}", "Tag", r["key"], (r["name"],))
+    return p.node(Unit(f"tag-path:{r['key']}", "Tag", r["key"], (r["name"],)))
 
 
 def _tag_parent(p: Provenance, r: Record) -> Unit:
-    key = ends(r["childKey"], r["parentKey"])
-    return Unit(f"tag-parent:{r['childKey']}", "CHILD_OF", key, (key,))
+    child, parent = r["childKey"], r["parentKey"]
+    return Unit(
+        f"tag-parent:{child}",
+        "CHILD_OF",
+        ends(child, parent),
+        (ends(p.src_of("Tag", child), p.src_of("Tag", parent)),),
+    )
 
 
 def _relationship(p: Provenance, r: Record) -> Unit:
-    link = ends(p.technique_key(r["fromId"]), p.technique_key(r["toId"]))
+    keys = ends(p.technique_key(r["fromId"]), p.technique_key(r["toId"]))
+    srcs = ends(f"technique:{r['fromId']}", f"technique:{r['toId']}")
     return Unit(
         f"technique_relationship:{r['legacyId']}",
         "RELATED_TO",
-        ends(link, r["type"]),
-        (link, r["type"]),
+        ends(keys, r["type"]),
+        (srcs, r["type"]),
         {"legacyId": r["legacyId"]},
     )
 
@@ -274,12 +308,14 @@ _UNIT_OF: Mapping[str, Any] = {
     "attribute types": _attribute_type,
     "attribute values": _attribute_value,
     "techniques": _technique,
-    "technique categories": _link("IN_CATEGORY", "technique_category", "categoryKey"),
-    "technique subcategories": _link("IN_SUBCATEGORY", "technique_sub_category", "subCategoryKey"),
+    "technique categories": _link("IN_CATEGORY", "technique_category", "categoryKey", "Category"),
+    "technique subcategories": _link(
+        "IN_SUBCATEGORY", "technique_sub_category", "subCategoryKey", "SubCategory"
+    ),
     "technique attributes": _attribute_link,
     "tags": _tag,
     "ancestor tags": _ancestor_tag,
     "tag parents": _tag_parent,
-    "technique tags": _link("TAGGED", "technique_tag", "tagKey"),
+    "technique tags": _link("TAGGED", "technique_tag", "tagKey", "Tag"),
     "technique relationships": _relationship,
 }

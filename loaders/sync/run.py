@@ -161,11 +161,10 @@ def node_unit(row: Mapping[str, Any]) -> GraphUnit:
 
 def link_unit(row: Mapping[str, Any]) -> GraphUnit:
     end = value_key(row["endType"], row["end"]) if row["endType"] else row["end"]
-    link = ends(row["start"], end)
-    key: str = link
-    values: tuple[Any, ...] = (link,)
+    key: str = ends(row["start"], end)
+    values: tuple[Any, ...] = (ends(row["startSrc"], row["endSrc"]),)
     if row["type"] == "RELATED_TO":
-        key, values = ends(link, row["relType"]), (link, row["relType"])
+        key, values = ends(key, row["relType"]), (*values, row["relType"])
     return GraphUnit(row["eid"], row["type"], key, values, row["src"], row["srcHash"])
 
 
@@ -389,14 +388,12 @@ class PlanWrites:
         key = _split_key(unit.kind, unit.key)
         base = {"key": key["key"], "keyType": key["keyType"], "src": unit.src}
         rows = self.parents.setdefault(unit.kind, [])
-        if unit.kind in ("Category", "Technique"):
-            rows.append({**base, "parent": new["goal"], "exclusive": exclusive})
-        elif unit.kind == "SubCategory":
-            rows.append({**base, "parent": new["category"], "exclusive": exclusive})
+        if unit.kind in ("Category", "Technique", "SubCategory"):
+            rows.append({**base, "parent": unit.extra["parentKey"], "exclusive": exclusive})
         elif unit.kind == "AttributeValue":
             rows.append({**base, "parent": key["keyType"], "exclusive": False})
         elif unit.kind == "AttributeType":
-            for goal in new["goals"]:
+            for goal in unit.extra["goalKeys"]:
                 rows.append({**base, "parent": goal, "exclusive": False})
 
     def _link(self, change: Change, unit: Unit, prefer: Prefer | None) -> None:
