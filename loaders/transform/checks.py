@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graph.keys import clean_name, name_key
 from loaders.problems import ProblemLog
@@ -46,6 +46,22 @@ def required_text(value: str | None, table: str, row_id: int, column: str, log: 
         )
         return ""
     return value
+
+
+def missing_texts(row: Any, table: str, columns: tuple[str, ...], log: ProblemLog) -> None:
+    """For a row skipped for another fault: its NULL required texts too, so one round of
+    fixes to the source suffices."""
+    for column in columns:
+        if getattr(row, column) is None:
+            log.error(
+                "missing-value",
+                table,
+                row.id,
+                column,
+                f"{column} is NULL but is required",
+                f"fill in {column}; {SKIP_HINT}",
+                "row skipped",
+            )
 
 
 def resolve(

@@ -10,7 +10,13 @@ from typing import Any
 from graph.keys import name_key, unique_slugs
 from loaders.problems import ProblemLog
 from loaders.rows import CategoryRow, GoalRow, NamedRow, SubCategoryRow, TagRow, TechniqueRow
-from loaders.transform.checks import required_name, required_text, resolve, survivors_by_name
+from loaders.transform.checks import (
+    missing_texts,
+    required_name,
+    required_text,
+    resolve,
+    survivors_by_name,
+)
 from loaders.transform.index import Index, TechniqueInfo
 from loaders.transform.scope import SCOPE_VALUES, parse_scope
 
@@ -19,6 +25,14 @@ Record = dict[str, Any]
 FAIRNESS_APPROACH = name_key("Fairness Approach")
 LIFECYCLE_STAGE = name_key("Project Lifecycle Stage")
 SCOPE = name_key("Scope")
+
+
+# The required texts of each table, reported for a row skipped for another fault too.
+TEXTS = {
+    "assurance_goal": ("description",),
+    "category": ("description",),
+    "sub_category": ("description",),
+}
 
 
 def _named_entities(
@@ -30,6 +44,7 @@ def _named_entities(
         name = required_name(row.name, table, row.id, log)
         if name is None:
             index.skipped[table].add(row.id)
+            missing_texts(row, table, TEXTS.get(table, ()), log)
         else:
             named.append((row, name))
     survivors = survivors_by_name(table, [(r.id, n) for r, n in named], log, merge=merge)
@@ -61,6 +76,9 @@ def _with_parent(
         )
         if parent is None:
             index.skipped[table].add(row.id)
+            # The row's other faults, so one round of fixes suffices.
+            required_name(row.name, table, row.id, log)
+            missing_texts(row, table, TEXTS.get(table, ()), log)
         else:
             kept.append(row)
             parent_of[row.id] = parent
@@ -202,12 +220,17 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
             index.scopes[row.id] = scope
 
 
+TECHNIQUE_TEXTS = ("description", "model_dependency", "example_use_case")
+
+
 def technique_records(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog) -> list[Record]:
     """The techniques' second pass, a chunk at a time: the records of those the first kept."""
     records = []
     for row in rows:
         info = index.techniques.get(row.id)
         if info is None:
+            # Skipped in the first pass, which saw no texts: their faults are reported here.
+            missing_texts(row, "technique", TECHNIQUE_TEXTS, log)
             continue
         records.append(
             {
