@@ -509,6 +509,10 @@ def sync(
             report.backup = backup(graph)
         install_schema(graph)
         applied = time.perf_counter()
+        log.info(
+            "writing %s changes in one transaction ...",
+            f"{sum(1 for c in report.plan.changes if c.writes):,}",
+        )
         apply(graph, report, last, validating=validate is not None)
         report.timings["write the changes"] = time.perf_counter() - applied
         report.outcome = "synced"

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.stats import graph_stats
 from support.commands import catalog
 from support.fingerprint import graph_content
 from support.guard import wipe_test_data
@@ -160,6 +161,9 @@ def test_what_editors_made_is_never_deleted_by_a_sync(
     # validate names the technique an editor made and passes.
     assert kept.validation is not None and kept.validation["ok"], kept.validation
     assert "Editor Made" in kept.validation["madeByEditors"]["Technique"]
+    provenance = graph_stats(graph)["provenance"]
+    assert provenance["nodesFromEditors"] == 3  # the technique, the tag, the kept category
+    assert provenance["nodesFromSource"] > 0 and provenance["linksFromEditors"] >= 2
 
 
 def test_a_renumbered_source_matches_by_name_without_constraint_errors(
