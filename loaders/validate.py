@@ -98,10 +98,11 @@ class ValidationReport:
         for c in self.counts:
             if not c["ok"]:
                 lines.append(
-                    f"  count {c['what']}: source says {c['expected']}, graph has {c['actual']}"
+                    f"  count {c['what']}: source says {c['expected']:,}, graph has {c['actual']:,}"
                 )
         lines.append(
-            f"  rows checked field by field: {self.rows_checked}, mismatches: {self.mismatch_count}"
+            f"  rows checked field by field: {self.rows_checked:,}, "
+            f"mismatches: {self.mismatch_count:,}"
         )
         lines.extend(f"  {m}" for m in self.mismatches[:10])
         lines.extend(f"  orphans {k}: {v}" for k, v in self.orphans.items() if v)

@@ -44,29 +44,29 @@ def _backup(source: LegacySource, backup_dir: Path) -> Callable[[Graph], dict[st
 
 def _print_summary(report: MigrationReport) -> None:
     total = sum(report.source_rows.values())
-    click.echo(f"source: {report.source} ({total} rows in {len(report.source_rows)} tables)")
+    click.echo(f"source: {report.source} ({total:,} rows in {len(report.source_rows)} tables)")
     click.echo(f"target: {report.target}")
     errors, warnings = report.problems.errors, report.problems.warnings
-    click.echo(f"problems: {len(errors)} errors, {len(warnings)} warnings")
+    click.echo(f"problems: {len(errors):,} errors, {len(warnings):,} warnings")
     for code, n in report.problems.counts().items():
-        click.echo(f"  {code}: {n}")
+        click.echo(f"  {code}: {n:,}")
     if report.written:
         created = sum(c["created"] for c in report.written.values())
         updated = sum(c["updated"] for c in report.written.values())
         unchanged = sum(c["unchanged"] for c in report.written.values())
         click.echo(
-            f"written: {created} created, {updated} updated, {unchanged} unchanged"
+            f"written: {created:,} created, {updated:,} updated, {unchanged:,} unchanged"
             + ("  (nothing changed)" if created == updated == 0 else "")
         )
         for kind, c in report.written.items():
             click.echo(
-                f"  {kind:<26} {c['created']:>8} created {c['updated']:>8} updated "
-                f"{c['unchanged']:>8} unchanged"
+                f"  {kind:<26} {c['created']:>9,} created {c['updated']:>9,} updated "
+                f"{c['unchanged']:>9,} unchanged"
             )
     elif report.planned:
-        click.echo("would write: " + ", ".join(f"{k} {v}" for k, v in report.planned.items()))
+        click.echo("would write: " + ", ".join(f"{k} {v:,}" for k, v in report.planned.items()))
     if report.backup:
-        click.echo(f"backup: {report.backup['folder']}")
+        click.echo(f"backup: {report.backup['folder']} (graph, source snapshot, report.json)")
     click.echo(f"outcome: {report.outcome} in {report.seconds:.1f}s")
 
 
@@ -203,6 +203,8 @@ def _finish(report: MigrationReport, report_path: Path | None) -> None:
     if report_path:
         write_report(report, report_path)
     _print_summary(report)
+    if report_path:
+        click.echo(f"report: {report_path}")
     if report.outcome == "refused":
         for problem in report.problems.errors[:20]:
             click.echo(problem.line(), err=True)
@@ -220,13 +222,23 @@ def _finish(report: MigrationReport, report_path: Path | None) -> None:
 def _print_validation(validation: dict[str, Any]) -> None:
     click.echo(
         f"validation: {'OK' if validation['ok'] else 'FAILED'}: "
-        f"{validation['rowsChecked']} rows checked, "
-        f"{validation['mismatchCount']} mismatches, "
+        f"{validation['rowsChecked']:,} rows checked, "
+        f"{validation['mismatchCount']:,} mismatches, "
         f"{sum(1 for c in validation['counts'] if c['ok'])}/{len(validation['counts'])} "
         "counts agree"
     )
     for line in validation["mismatches"][:10]:
         click.echo(f"  {line}")
+    if validation.get("editorChangeCount"):
+        click.echo(
+            f"  differs from the source because an editor changed it (not a failure): "
+            f"{validation['editorChangeCount']:,}"
+        )
+        for line in validation["editorChanges"][:10]:
+            click.echo(f"    {line}")
+    for label, count in validation.get("madeByEditorsCount", {}).items():
+        names = ", ".join(validation["madeByEditors"][label][:10])
+        click.echo(f"  made through the API ({label}, {count:,}): {names}")
 
 
 @click.command(name="validate")
