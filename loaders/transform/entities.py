@@ -11,13 +11,16 @@ from graph.keys import name_key, unique_slugs
 from loaders.problems import ProblemLog
 from loaders.rows import CategoryRow, GoalRow, NamedRow, SubCategoryRow, TagRow, TechniqueRow
 from loaders.transform.checks import (
+    long_text,
     missing_texts,
     required_name,
     required_text,
     resolve,
     survivors_by_name,
+    too_long,
 )
 from loaders.transform.index import Index, TechniqueInfo
+from loaders.transform.limits import SHORT_TEXT_MAX
 from loaders.transform.scope import SCOPE_VALUES, parse_scope
 
 Record = dict[str, Any]
@@ -208,8 +211,16 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
         "technique", rows, "assurance_goal_id", index.goals, "assurance_goal", index, log
     )
     named, survivors = _named_entities("technique", kept_rows, log, index, merge=False)
-    kept = [(row, name) for row, name in named if survivors.get(row.id) == row.id]
-    index.skipped["technique"].update(row.id for row, _ in named if row.id not in survivors)
+    kept = [
+        (row, name)
+        for row, name in named
+        if survivors.get(row.id) == row.id
+        and not too_long(
+            row.model_dependency, SHORT_TEXT_MAX, "technique", row.id, "model_dependency", log
+        )
+    ]
+    kept_ids = {row.id for row, _ in kept}
+    index.skipped["technique"].update(row.id for row, _ in named if row.id not in kept_ids)
     slugs = unique_slugs([(row.id, name) for row, name in kept])
     for row, name in kept:
         goal_key = goal_of[row.id]
@@ -238,8 +249,12 @@ def technique_records(rows: Iterable[TechniqueRow], index: Index, log: ProblemLo
                 "slug": info.slug,
                 "key": name_key(info.name),
                 "name": info.name,
-                "description": required_text(
-                    row.description, "technique", row.id, "description", log
+                "description": long_text(
+                    required_text(row.description, "technique", row.id, "description", log),
+                    "technique",
+                    row.id,
+                    "description",
+                    log,
                 ),
                 "modelDependency": required_text(
                     row.model_dependency, "technique", row.id, "model_dependency", log

@@ -388,3 +388,20 @@ def test_a_row_with_several_faults_reports_every_one() -> None:
         ("missing-value", "technique_to_id"),
         ("missing-value", "relationship_type"),
     }
+
+
+def test_texts_over_the_index_limit_are_named_in_the_check_pass() -> None:
+    index, log = indexed("Fairness")
+    rows = [
+        TechniqueRow(1, "n" * 40_000, "d", 1, "Any", "use", None),
+        TechniqueRow(2, "Fine", "d", 1, "m" * 10_000, "use", None),
+        TechniqueRow(3, "Long Text", "x" * 30_000, 1, "Any", "use", None),
+    ]
+    records = transform_techniques(rows, index, log)
+    assert [r["legacyId"] for r in records] == [3]
+    assert problems_of(log, "technique", 1) == {("too-long", "name")}
+    assert problems_of(log, "technique", 2) == {("too-long", "model_dependency")}
+    assert problems_of(log, "technique", 3) == {("long-text", "description")}
+    assert [p.severity for p in log.problems if p.row_id == 3] == ["warning"]
+    entities.transform_tags([TagRow(9, "t/" + "a" * 300)], index, log)
+    assert problems_of(log, "tag", 9) == {("too-long", "name")}
