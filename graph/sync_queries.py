@@ -45,7 +45,9 @@ CREATE (:SyncLedger {table: table, srcs: srcs, hashes: hashes})
 """
 
 # The graph's units with the given srcs, as they are now: the compared fields, and for
-# nodes the relationships no migration made (an editor's), which a delete would take.
+# nodes the relationships no migration made (an editor's; not the edit history's
+# HAS_CHANGE), which a delete would take. A technique an editor soft-deleted
+# (`DeletedTechnique`) counts as deleted in the graph.
 _NODE_COLUMNS: LiteralString = """
 RETURN n.src AS src, elementId(n) AS eid,
   [l IN labels(n) WHERE l IN ['Goal', 'Category', 'SubCategory', 'AttributeType',
@@ -57,10 +59,11 @@ RETURN n.src AS src, elementId(n) AS eid,
   head([(n)-[r:SERVES|PART_OF|HAS_PRIMARY_GOAL]->(o) WHERE coalesce(r.legacy, true)
         | coalesce(o.src, o.key)]) AS parent,
   [(n)-[:APPLIES_TO]->(g:Goal) | coalesce(g.src, g.key)] AS goals,
-  COUNT { (n)-[r]-() WHERE r.src IS NULL } AS editorLinks
+  COUNT { (n)-[r]-() WHERE r.src IS NULL AND NOT r:HAS_CHANGE } AS editorLinks
 """
 NODES_BY_SRC: LiteralString = (
-    "MATCH (n) WHERE n.srcHash IS NOT NULL AND n.src IN $srcs" + _NODE_COLUMNS
+    "MATCH (n) WHERE n.srcHash IS NOT NULL AND n.src IN $srcs AND NOT n:DeletedTechnique"
+    + _NODE_COLUMNS
 )
 
 _LINK_COLUMNS: LiteralString = """

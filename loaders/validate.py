@@ -391,6 +391,7 @@ def _check_entities(
     width = len(fields) + 1
     scope_values = 0
     quiet = ProblemLog()
+    soft_deleted = set(graph.read(vq.SOFT_DELETED)[0]["ids"]) if table == "technique" else set()
     for rows, found in _batches_with_graph_rows(
         source, graph, pool, survivors, table, check.query, check.params, batch_size
     ):
@@ -402,10 +403,18 @@ def _check_entities(
                 scope_values += len(scope)
                 quiet.problems.clear()
             if node is None:
-                report.mismatch(f"{table} row {row.id}: not in the graph")
+                if table == "technique" and row.id in soft_deleted:
+                    report.editor_change(f"technique row {row.id}: deleted by an editor")
+                else:
+                    report.mismatch(f"{table} row {row.id}: not in the graph")
                 continue
             expected = [of(row) for of in expected_of]
-            edited = _edited_fields(table, node[-2], node[-1], names, node[1:width])
+            src_hash, parent_src, stamped = node[-1]
+            edited = (
+                _edited_fields(table, src_hash, parent_src, names, node[1:width])
+                if stamped
+                else set()
+            )
             if node[1:width] != expected:
                 for name, actual, wanted in zip(names, node[1:width], expected, strict=True):
                     if actual != wanted:

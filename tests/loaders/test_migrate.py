@@ -137,7 +137,7 @@ def test_the_cli_migrates_backs_up_and_a_rerun_says_nothing_changed(
     assert {p.name for p in folders[0].iterdir()} >= {"graph.jsonl.gz", "source.db", "report.json"}
     second = catalog("migrate", str(bundled_sqlite), "--no-backup")
     assert second.returncode == 0, second.stderr
-    assert "(nothing changed)" in second.stdout
+    assert "sync plan: nothing to do" in second.stdout
 
 
 def test_validate_fails_and_names_the_row_when_the_graph_lost_a_link(

@@ -2,8 +2,9 @@
 creates, updates and deletes from the source arrive; what editors changed or made stays;
 conflicts refuse the sync until --prefer settles them; renumbered sources match by name.
 
-Editors' changes are written here as the API's writes leave them: new values on the node
-and links without provenance (the API never sets `src`)."""
+Editors' changes are written here as the API's writes leave them: new values on the node,
+stamped `updatedBy`/`updatedAt` with the version bumped, and links without provenance (the
+API never sets `src`)."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def test_an_editors_change_survives_and_a_conflict_is_refused_then_settled(
     first_load(spec, graph)
     graph.write(
         "MATCH (t:Technique {legacyId: 1}) SET t.name = 'SHAP (editor)', t.key = 'shap (editor)',"
-        " t.version = t.version + 1"
+        " t.version = t.version + 1, t.updatedBy = 'editor', t.updatedAt = '2026-12-07T00:00:00Z'"
     )
     change_source(spec, "UPDATE technique SET description = 'New text.' WHERE id = 1")
     report = run_sync(spec, graph)
