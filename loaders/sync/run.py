@@ -19,6 +19,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from graph import catalog_version
 from graph import load_queries as lq
 from graph import sync_queries as sq
 from graph.connection import Graph
@@ -301,6 +302,8 @@ def apply(
             tx.run(lq.VALIDATING_RUN, {"runId": report.run_id}).consume()
         else:
             tx.run(lq.FINISH_RUN, {"runId": report.run_id, "report": summary}).consume()
+        # Last, so its lock is held only until the commit (answers cached before are stale).
+        catalog_version.bump_in(tx)
 
     graph.write_tx(work)
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
-from loaders.commands.generate import write_generated_catalog
+from loaders.generated_file import write_generated_catalog
 from support.api_client import ApiClient, contract_operations
 from support.api_legacy import LegacyCatalog, LegacyTechnique
 

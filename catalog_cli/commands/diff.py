@@ -6,8 +6,8 @@ import json
 
 import click
 
+from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
-from loaders.commands.target import target_options, target_settings
 from loaders.errors import InvalidSourceData
 from loaders.sources import open_source
 from loaders.sync.render import plan_lines
