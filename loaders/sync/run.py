@@ -303,9 +303,19 @@ def apply(
         else:
             tx.run(lq.FINISH_RUN, {"runId": report.run_id, "report": summary}).consume()
         # Last, so its lock is held only until the commit (answers cached before are stale).
-        catalog_version.bump_in(tx)
+        catalog_version.bump_in(_Statements(tx))
 
     graph.write_tx(work)
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """A driver transaction as `catalog_version.Runs` (statement and parameters)."""
+
+    tx: neo4j.ManagedTransaction
+
+    def run(self, query: LiteralString, params: dict[str, Any] | None = None) -> Any:
+        return self.tx.run(query, params or {})
 
 
 @dataclass
