@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from graph.connection import Graph
-from graph.sync_queries import PROVENANCE_COUNTS
+from graph.migration.sync_queries import PROVENANCE_COUNTS
 
 NODES_BY_LABEL = """
 MATCH (n) WHERE NOT n:CatalogTestSentinel

@@ -14,6 +14,7 @@ import click
 from catalog_cli.commands.target import target_options, target_settings
 from graph.backup import backup_graph
 from graph.connection import Graph, connected
+from graph.status import read_catalog_state
 from loaders.errors import InvalidSourceData, SyncConflicts, ValidationFailed
 from loaders.migrate import MigrationOptions, MigrationReport, migrate, write_report
 from loaders.problems import ProblemLog
@@ -99,6 +100,12 @@ def _print_summary(report: MigrationReport) -> None:
     type=click.Choice(["source", "graph"]),
     help="Settle a sync's conflicts: the source's values win, or the graph's (editors') stay.",
 )
+@click.option(
+    "--once",
+    is_flag=True,
+    help="Migrate only into a graph that holds no catalog yet (or finish an interrupted run); "
+    "otherwise say why and exit 0. For deployments that run this at every start.",
+)
 def migrate_command(
     source: str,
     uri: str | None,
@@ -110,6 +117,7 @@ def migrate_command(
     no_backup: bool,
     batch_size: int,
     prefer: str | None,
+    once: bool,
 ) -> None:
     """Migrate a legacy catalog (SQLite file or postgresql:// URL) into Neo4j, then validate.
 
@@ -134,9 +142,15 @@ def migrate_command(
       catalog migrate postgresql://catalog@127.0.0.1:54329/catalog --instance staging
       catalog migrate legacy.db --dry-run --report report.json
       catalog migrate legacy.db --prefer source
+      catalog migrate data/catalog-2025-07.db --once
     """
     options = MigrationOptions(skip_invalid=skip_invalid, dry_run=dry_run, batch_size=batch_size)
     with open_source(source) as legacy, connected(target_settings(uri, instance)) as graph:
+        if once:
+            reason = read_catalog_state(graph).migrated_once_reason()
+            if reason is not None:
+                click.echo(f"not migrating (--once): {reason}; the graph is left as it is")
+                return
         backup = None if no_backup else _backup(legacy, backup_dir)
 
         def validated(graph: Graph, problems: ProblemLog) -> dict[str, Any]:

@@ -20,10 +20,12 @@ from typing import Any, LiteralString
 import neo4j
 
 from graph import catalog_version
-from graph import load_queries as lq
-from graph import sync_queries as sq
 from graph.connection import Graph
 from graph.errors import CatalogError
+from graph.keys import sort_name
+from graph.migration import runs
+from graph.migration import sync_queries as sq
+from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from loaders.migrate import run_steps, source_rows
 from loaders.problems import ProblemLog
@@ -56,10 +58,10 @@ class UnitCollector:
         self.seen: set[str] = set()
         self.planned: dict[str, int] = {}
 
-    def __call__(self, kind: str, query: LiteralString, records: list[Record]) -> None:
-        self.planned[kind] = self.planned.get(kind, 0) + len(records)
+    def __call__(self, kind: WriteKind, records: list[Record]) -> None:
+        self.planned[kind.name] = self.planned.get(kind.name, 0) + len(records)
         for record in records:
-            unit = self.provenance.units(kind, record)
+            unit = self.provenance.units(kind.name, record)
             self.seen.add(unit.src)
             if self.last.get(unit.src) != unit.src_hash:
                 self.changed.append(unit)
@@ -297,11 +299,11 @@ def apply(
         tx.run(sq.WRITE_LEDGER, {"tables": filled}).consume()
         empty = [t for t, (s, _) in by_table.items() if not s]
         tx.run(sq.DROP_LEDGER, {"tables": empty}).consume()
-        tx.run(lq.START_RUN, {"runId": report.run_id, "source": report.source}).consume()
+        tx.run(runs.START_RUN, {"runId": report.run_id, "source": report.source}).consume()
         if validating:
-            tx.run(lq.VALIDATING_RUN, {"runId": report.run_id}).consume()
+            tx.run(runs.VALIDATING_RUN, {"runId": report.run_id}).consume()
         else:
-            tx.run(lq.FINISH_RUN, {"runId": report.run_id, "report": summary}).consume()
+            tx.run(runs.FINISH_RUN, {"runId": report.run_id, "report": summary}).consume()
         # Last, so its lock is held only until the commit (answers cached before are stale).
         catalog_version.bump_in(_Statements(tx))
 
@@ -378,6 +380,8 @@ class PlanWrites:
         for name in written:
             if name not in ("goal", "category", "goals"):
                 props[name] = new[name]
+        if "name" in written:
+            props["sortName"] = sort_name(new["name"])
         # The key follows the name; a legacy id follows the row (renumbered sources).
         key = _split_key(unit.kind, unit.key if "name" in written else target.key)["key"]
         legacy_id = unit.extra.get("legacyId")
@@ -476,6 +480,8 @@ def _create_props(unit: Unit) -> dict[str, Any]:
             props[name] = fields[name]
     if unit.kind == "AttributeValue":
         props["typeKey"] = key["keyType"]
+    # What the API sorts names by (graph/sort_names.py), set with the name, in the transaction.
+    props["sortName"] = sort_name(fields["name"])
     if unit.kind == "Technique":
         props["slug"] = unit.extra["slug"]
         props["version"] = 1
@@ -532,6 +538,6 @@ def sync(
         if validate is not None:
             report.validation = validate(graph, report.problems)
             summary = json.dumps({"sync": report.plan.counts(), "prefer": report.prefer})
-            graph.write(lq.FINISH_RUN, {"runId": report.run_id, "report": summary})
+            graph.write(runs.FINISH_RUN, {"runId": report.run_id, "report": summary})
     report.seconds = time.perf_counter() - started
     return report

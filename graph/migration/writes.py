@@ -1,15 +1,17 @@
-"""The migration's writes: one UNWIND query per kind of record, MERGE on natural keys.
+"""The migration's writes: one `WriteKind` per kind of record, in the plan's order.
 
-Each query takes a batch of records as `$rows` and returns how many were created, updated
-(something differed) or unchanged, so a re-run on the same source can say it changed nothing.
-Record shapes are those built by `loaders/transform/`.
+Each takes a batch of records as `$rows` (shapes built by `loaders/transform/`): its MERGE form
+on natural keys returns how many were created, updated (something differed) or unchanged;
+its CREATE form writes the same into a graph with no catalog yet (`kind.py` says how).
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from graph.migration.kind import End, WriteKind, link_create
 
-GOALS: LiteralString = """
+GOALS = WriteKind(
+    "goals",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Goal {key: row.key})
 WITH row, CASE
@@ -21,11 +23,20 @@ MERGE (g:Goal {key: row.key})
 SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId,
     g.src = row.src, g.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (:Goal {key: row.key, name: row.name, description: row.description,
+               legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
 # The legacy goal of a category is the SERVES link marked legacy; if the source now names
 # another goal, the old legacy link goes (links added later through the API stay).
-CATEGORIES: LiteralString = """
+CATEGORIES = WriteKind(
+    "categories",
+    merge="""
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (old:Category {key: row.key})
@@ -46,9 +57,21 @@ CALL (c, goal) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (goal:Goal {key: row.goalKey})
+CREATE (n:Category {key: row.key, name: row.name, description: row.description,
+                    legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:SERVES {legacy: true, src: row.src}]->(goal)
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Category", ("key",)),
+)
 
-EXTRA_CATEGORY_GOALS: LiteralString = """
+EXTRA_CATEGORY_GOALS = WriteKind(
+    "merged category goals",
+    merge="""
 UNWIND $rows AS row
 MATCH (c:Category {key: row.categoryKey}), (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (c)-[old:SERVES]->(goal)
@@ -56,9 +79,19 @@ WITH row, c, goal, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS 
 MERGE (c)-[serves:SERVES]->(goal)
 ON CREATE SET serves.legacy = false, serves.src = row.src, serves.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (c:Category {key: row.categoryKey})
+MATCH (goal:Goal {key: row.goalKey})
+CREATE (c)-[:SERVES {legacy: false, src: row.src, srcHash: row.srcHash}]->(goal)
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
-SUBCATEGORIES: LiteralString = """
+SUBCATEGORIES = WriteKind(
+    "subcategories",
+    merge="""
 UNWIND $rows AS row
 MATCH (category:Category {key: row.categoryKey})
 OPTIONAL MATCH (old:SubCategory {key: row.key})
@@ -79,9 +112,21 @@ CALL (s, category) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (category:Category {key: row.categoryKey})
+CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
+                       legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:PART_OF {legacy: true, src: row.src}]->(category)
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("SubCategory", ("key",)),
+)
 
-ATTRIBUTE_TYPES: LiteralString = """
+ATTRIBUTE_TYPES = WriteKind(
+    "attribute types",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:AttributeType {key: row.key})
 WITH row, CASE
@@ -102,9 +147,25 @@ CALL (t, row) {
   SET applies.src = row.src
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (t:AttributeType {key: row.key, name: row.name, multiValued: row.multiValued,
+                         appliesToAll: row.appliesToAll, description: row.description,
+                         src: row.src, srcHash: row.srcHash})
+WITH t, row
+CALL (t, row) {
+  UNWIND row.goalKeys AS goalKey
+  MATCH (goal:Goal {key: goalKey})
+  CREATE (t)-[:APPLIES_TO {src: row.src}]->(goal)
+}
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
-ATTRIBUTE_VALUES: LiteralString = """
+ATTRIBUTE_VALUES = WriteKind(
+    "attribute values",
+    merge="""
 UNWIND $rows AS row
 MATCH (type:AttributeType {key: row.typeKey})
 OPTIONAL MATCH (old:AttributeValue {typeKey: row.typeKey, key: row.key})
@@ -119,9 +180,23 @@ SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position,
 MERGE (v)-[of:OF_TYPE]->(type)
 SET of.src = row.src
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (type:AttributeType {key: row.typeKey})
+CREATE (n:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
+                          legacyId: row.legacyId, position: row.position, src: row.src,
+                          srcHash: row.srcHash})-[:OF_TYPE {src: row.src}]->(type)
+RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("AttributeValue", ("typeKey", "key")),
+)
 
-TECHNIQUES: LiteralString = """
+# The CREATE form sets version 1: what the MERGE form gives a created technique (0, then one
+# change).
+TECHNIQUES = WriteKind(
+    "techniques",
+    merge="""
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.primaryGoalKey})
 OPTIONAL MATCH (old:Technique {legacyId: row.legacyId})
@@ -146,9 +221,23 @@ CALL (t, goal) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (goal:Goal {key: row.primaryGoalKey})
+CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
+                     description: row.description, modelDependency: row.modelDependency,
+                     exampleUseCase: row.exampleUseCase, version: 1, src: row.src,
+                     srcHash: row.srcHash})
+       -[:HAS_PRIMARY_GOAL {src: row.src}]->(goal)
+RETURN [row.legacyId] AS ref, elementId(n) AS eid
+""",
+    node=End("Technique", ("legacyId",)),
+)
 
-TECHNIQUE_CATEGORIES: LiteralString = """
+TECHNIQUE_CATEGORIES = WriteKind(
+    "technique categories",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (c:Category {key: row.categoryKey})
 OPTIONAL MATCH (t)-[old:IN_CATEGORY]->(c)
@@ -157,9 +246,18 @@ WITH row, t, c, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:IN_CATEGORY]->(c)
 SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create(
+        "CREATE (a)-[:IN_CATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
+    start=End("Technique", ("techniqueId",)),
+    end=End("Category", ("categoryKey",)),
+    properties=("legacyId", "src", "srcHash"),
+)
 
-TECHNIQUE_SUBCATEGORIES: LiteralString = """
+TECHNIQUE_SUBCATEGORIES = WriteKind(
+    "technique subcategories",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (s:SubCategory {key: row.subCategoryKey})
 OPTIONAL MATCH (t)-[old:IN_SUBCATEGORY]->(s)
@@ -168,9 +266,18 @@ WITH row, t, s, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:IN_SUBCATEGORY]->(s)
 SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create(
+        "CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
+    start=End("Technique", ("techniqueId",)),
+    end=End("SubCategory", ("subCategoryKey",)),
+    properties=("legacyId", "src", "srcHash"),
+)
 
-TECHNIQUE_ATTRIBUTES: LiteralString = """
+TECHNIQUE_ATTRIBUTES = WriteKind(
+    "technique attributes",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId})
 MATCH (v:AttributeValue {typeKey: row.typeKey, key: row.valueKey})
@@ -183,9 +290,19 @@ MERGE (t)-[link:HAS_ATTRIBUTE]->(v)
 SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable, link.src = row.src,
     link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create(
+        "CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3], src: row[4], "
+        "srcHash: row[5]}]->(b)"
+    ),
+    start=End("Technique", ("techniqueId",)),
+    end=End("AttributeValue", ("typeKey", "valueKey")),
+    properties=("legacyId", "legacyTable", "src", "srcHash"),
+)
 
-TAGS: LiteralString = """
+TAGS = WriteKind(
+    "tags",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created'
@@ -194,10 +311,21 @@ WITH row, CASE WHEN old IS NULL THEN 'created'
 MERGE (tag:Tag {key: row.key})
 SET tag.name = row.name, tag.legacyId = row.legacyId, tag.src = row.src, tag.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId, src: row.src,
+               srcHash: row.srcHash})
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Tag", ("key",)),
+)
 
-# Ancestors implied by `a/b` names keep whatever a real tag of that name says.
-ANCESTOR_TAGS: LiteralString = """
+# Ancestors implied by `a/b` names keep whatever a real tag of that name says; the CREATE form
+# needs no such care, as the transform lists only ancestors that no real tag names.
+ANCESTOR_TAGS = WriteKind(
+    "ancestor tags",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
@@ -205,9 +333,18 @@ MERGE (tag:Tag {key: row.key})
 ON CREATE SET tag.name = row.name, tag.src = row.src, tag.srcHash = row.srcHash
 ON MATCH SET tag.src = coalesce(tag.src, row.src), tag.srcHash = coalesce(tag.srcHash, row.srcHash)
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (n:Tag {key: row.key, name: row.name, src: row.src, srcHash: row.srcHash})
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Tag", ("key",)),
+)
 
-TAG_PARENTS: LiteralString = """
+TAG_PARENTS = WriteKind(
+    "tag parents",
+    merge="""
 UNWIND $rows AS row
 MATCH (child:Tag {key: row.childKey}), (parent:Tag {key: row.parentKey})
 OPTIONAL MATCH (child)-[old:CHILD_OF]->(parent)
@@ -215,9 +352,16 @@ WITH row, child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' E
 MERGE (child)-[link:CHILD_OF]->(parent)
 SET link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:CHILD_OF {src: row[2], srcHash: row[3]}]->(b)"),
+    start=End("Tag", ("childKey",)),
+    end=End("Tag", ("parentKey",)),
+    properties=("src", "srcHash"),
+)
 
-TECHNIQUE_TAGS: LiteralString = """
+TECHNIQUE_TAGS = WriteKind(
+    "technique tags",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (tag:Tag {key: row.tagKey})
 OPTIONAL MATCH (t)-[old:TAGGED]->(tag)
@@ -226,9 +370,18 @@ WITH row, t, tag, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:TAGGED]->(tag)
 SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create(
+        "CREATE (a)-[:TAGGED {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
+    start=End("Technique", ("techniqueId",)),
+    end=End("Tag", ("tagKey",)),
+    properties=("legacyId", "src", "srcHash"),
+)
 
-RELATIONSHIPS: LiteralString = """
+RELATIONSHIPS = WriteKind(
+    "technique relationships",
+    merge="""
 UNWIND $rows AS row
 MATCH (a:Technique {legacyId: row.fromId}), (b:Technique {legacyId: row.toId})
 OPTIONAL MATCH (a)-[old:RELATED_TO {type: row.type}]->(b)
@@ -237,29 +390,31 @@ WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
 MERGE (a)-[link:RELATED_TO {type: row.type}]->(b)
 SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create(
+        "CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3], src: row[4], "
+        "srcHash: row[5]}]->(b)"
+    ),
+    start=End("Technique", ("fromId",)),
+    end=End("Technique", ("toId",)),
+    properties=("type", "legacyId", "src", "srcHash"),
+)
 
-START_RUN: LiteralString = """
-CREATE (:MigrationRun {runId: $runId, source: $source, state: 'running',
-                       startedAt: toString(datetime())})
-"""
-
-# A complete run supersedes every earlier unfinished one: the graph is now whole again.
-FINISH_RUN: LiteralString = """
-MATCH (run:MigrationRun {runId: $runId})
-SET run.state = 'complete', run.finishedAt = toString(datetime()), run.report = $report
-WITH run
-MATCH (earlier:MigrationRun)
-WHERE earlier.state IN ['running', 'failed', 'validating'] AND earlier <> run
-SET earlier.state = 'superseded'
-"""
-
-# Written, being validated: a kill now leaves the run unfinished, not complete.
-VALIDATING_RUN: LiteralString = """
-MATCH (run:MigrationRun {runId: $runId}) SET run.state = 'validating'
-"""
-
-FAIL_RUN: LiteralString = """
-MATCH (run:MigrationRun {runId: $runId})
-SET run.state = 'failed', run.finishedAt = toString(datetime()), run.error = $error
-"""
+# Every kind, in the order the steps first write them.
+KINDS: tuple[WriteKind, ...] = (
+    GOALS,
+    CATEGORIES,
+    EXTRA_CATEGORY_GOALS,
+    SUBCATEGORIES,
+    ATTRIBUTE_TYPES,
+    ATTRIBUTE_VALUES,
+    TECHNIQUES,
+    TECHNIQUE_CATEGORIES,
+    TECHNIQUE_SUBCATEGORIES,
+    TECHNIQUE_ATTRIBUTES,
+    TAGS,
+    ANCESTOR_TAGS,
+    TAG_PARENTS,
+    TECHNIQUE_TAGS,
+    RELATIONSHIPS,
+)
