@@ -16,8 +16,9 @@ RELATIONSHIP_COUNT_QUERY = "MATCH ()-[r]->() RETURN count(r) AS n"
 # A migration run marks itself `running` before it writes and `complete` at the end, so a
 # run that died in between leaves a visible trace (see loaders/run_log.py).
 INCOMPLETE_LOADS_QUERY = """
-MATCH (m:MigrationRun) WHERE m.state IN ['running', 'failed']
-RETURN m.runId AS runId, m.source AS source, toString(m.startedAt) AS startedAt
+MATCH (m:MigrationRun) WHERE m.state IN ['running', 'failed', 'validating']
+RETURN m.runId AS runId, m.source AS source, toString(m.startedAt) AS startedAt,
+       m.state AS state
 ORDER BY m.startedAt
 """
 
