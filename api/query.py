@@ -24,6 +24,7 @@ class Query:
     techniques_connection = _root(tq.techniques_connection)
     technique = _root(tq.technique)
     search_techniques = _root(tq.search_techniques)
+    technique_search = _root(tq.technique_search)
     technique_facets = _root(i.technique_facets)
     related_techniques = _root(i.related_techniques)
     compare_techniques = _root(i.compare_techniques)

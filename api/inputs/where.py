@@ -61,6 +61,31 @@ class TechniqueWhere:
     related: TechniqueRelationshipFilters | None = strawberry.field(
         default=None, description="Techniques this one points to with RELATED_TO."
     )
+    facets: FacetSelection | None = strawberry.field(
+        default=None,
+        description="Ticked facet options: any of them within a group, every group given. "
+        "techniqueFacets counts each group as if its own selection were not made.",
+    )
+
+
+@strawberry.input(
+    description="Facet options by name: a technique matches when it has at least one option "
+    "of every group given (an empty list selects nothing)."
+)
+class FacetSelection:
+    goals: list[str] | None = None
+    categories: list[str] | None = None
+    tags: list[str] | None = None
+    model_dependencies: list[str] | None = None
+    attributes: list[AttributeSelection] | None = strawberry.field(
+        default=None, description="Values per attribute type; each type is a group of its own."
+    )
+
+
+@strawberry.input(description="Values of one attribute type, any of which will do.")
+class AttributeSelection:
+    type: str
+    values: list[str]
 
 
 @strawberry.input

@@ -13,9 +13,13 @@ from graph.queries import coverage as coverage_query
 from graph.queries import facets, neighbours
 
 
-async def technique_facets(info: Info, where: TechniqueWhere | None = None) -> TechniqueFacets:
-    """How many techniques match `where`, and how many of them fall under each goal,
-    category, tag, model dependency and attribute value (distinct techniques)."""
+async def technique_facets(
+    info: Info, where: TechniqueWhere | None = None, phrase: str | None = None
+) -> TechniqueFacets:
+    """How many techniques match `where` (and `phrase`, searched as searchTechniques does,
+    when not blank), and how many of them fall under each goal, category, tag, model
+    dependency and attribute value (distinct techniques). With `where.facets`, each group's
+    counts are taken as if its own selection were not made (OR within a group)."""
     return TechniqueFacets.from_record(await read(info, facets.facets, root_selection(info)))
 
 

@@ -14,16 +14,69 @@ from api.inputs.sort import TechniqueSort
 from api.types.records import Record, builds, got
 from api.types.taxonomy import Goal, Tag
 from api.types.technique import Attribute, Technique
+from graph.queries.errors import QueryInputError
+from graph.queries.search_text import Part, Term, highlight, snippet
+
+
+@strawberry.type(description="A piece of text; `highlighted` when it is a word the search matched.")
+class TextPart:
+    text: str
+    highlighted: bool
+
+
+@strawberry.type(description="Text cut into parts, the words the search matched highlighted.")
+class HighlightedText:
+    parts: list[TextPart]
+
+    @strawberry.field(description="The whole text, as one string.")
+    def text(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+    @classmethod
+    def of(cls, parts: list[Part]) -> HighlightedText:
+        return cls(parts=[TextPart(text=p.text, highlighted=p.highlighted) for p in parts])
+
+
+SNIPPET_LENGTHS = (20, 1000)
 
 
 @strawberry.type(description="A search hit: the technique and how well it matches.")
 class SearchResult:
     score: float
     technique: Technique
+    terms: strawberry.Private[list[Term]]
+    record: strawberry.Private[Record]
 
     @classmethod
-    def from_record(cls, record: Record) -> SearchResult:
-        return cls(score=record["score"], technique=Technique.from_record(record["technique"]))
+    def from_record(cls, record: Record, terms: list[Term]) -> SearchResult:
+        return cls(
+            score=record["score"],
+            technique=Technique.from_record(record["technique"]),
+            terms=terms,
+            record=record,
+        )
+
+    @strawberry.field(description="The technique's name, the matched words highlighted.")
+    def highlighted_name(self) -> HighlightedText:
+        return HighlightedText.of(highlight(self.record["name"], self.terms))
+
+    @strawberry.field(
+        description="About `length` characters (20 to 1000) of the description around the "
+        "first matched word, the matched words highlighted; an ellipsis marks a cut."
+    )
+    def snippet(self, length: int = 160) -> HighlightedText:
+        low, high = SNIPPET_LENGTHS
+        if not low <= length <= high:
+            raise QueryInputError(
+                f"snippet(length: {length}) must be from {low} to {high}", "snippet.length"
+            )
+        return HighlightedText.of(snippet(self.record["description"], self.terms, length))
+
+
+@strawberry.type(description="A page of search hits, best first, and how many there are.")
+class TechniqueSearchPage:
+    total_count: int = strawberry.field(description="Hits in all, on every page.")
+    hits: list[SearchResult]
 
 
 @builds("FacetCount")

@@ -7,7 +7,6 @@ import string
 
 import pytest
 
-from graph.queries.search import lucene_terms
 from support.api_client import ApiClient
 
 SEARCH = """query($phrase: String!, $where: TechniqueWhere, $limit: Int) {
@@ -63,20 +62,3 @@ def test_search_honours_its_limit_and_the_page_size_maximum(api: ApiClient) -> N
     assert len(api.data(SEARCH, {"phrase": "model", "limit": 3})["searchTechniques"]) == 3
     error = api.errors(SEARCH, {"phrase": "model", "limit": 101})[0]
     assert "API_MAX_PAGE_SIZE" in error["message"]
-
-
-@pytest.mark.parametrize(
-    ("phrase", "terms"),
-    [
-        ("shap values", "shap values"),
-        ("a:b", "a\\:b"),
-        ("(x) [y] {z}", "\\(x\\) \\[y\\] \\{z\\}"),
-        ("AND or NOT", "and or not"),
-        ("x && y || !z", "x \\&\\& y \\|\\| \\!z"),
-        ('"q" \\ /', '\\"q\\" \\\\ \\/'),
-        ("  spaced   out ", "spaced out"),
-        ("", ""),
-    ],
-)
-def test_lucene_terms_escape_every_special_character(phrase: str, terms: str) -> None:
-    assert lucene_terms(phrase) == terms
