@@ -1,22 +1,24 @@
 """What a search box's text means: words, the Lucene query they become, and highlights.
 
-Pure functions, no I/O. The full-text index (`techniqueText`, Lucene's standard analyzer)
-holds the words of name and description as written, lower-cased. A phrase is cut into words
-here the way that analyzer cuts text (runs of letters and digits), so no character a user
-types reaches Lucene as syntax; every word is escaped all the same, and operator words
-(AND, OR, NOT) are lower-cased, which the analyzer does to text anyway.
+Pure functions, no I/O. The full-text index (`techniqueText`, Lucene's standard analyzer) holds
+the words of name and description as written, lower-cased. A phrase is cut into words here the
+way that analyzer cuts text (runs of letters and digits), so no character a user types reaches
+Lucene as syntax; every word is escaped all the same, and operator words (AND, OR, NOT) are
+lower-cased, which the analyzer does to text anyway.
 
-Each word must match (as in site search: more words, fewer results), in one of these ways:
-the word itself; any word starting with its stem ("counterfactuals" finds "counterfactual",
-"fair" finds "fairness"), which is how stemmed matching works on an index of unstemmed words
-and also serves search-as-you-type; and, for words of TYPO_MIN letters or more, any word
-within one edit (two from TYPO2_MIN letters), so "fairnes" and "privcy" still find.
-Matches in the name outrank matches in the description, exact words outrank stems and typos,
-and the whole phrase in order earns a bonus. Common English words (`STOP_WORDS`) are dropped
-unless the phrase has nothing else.
+A technique matches when any word of the phrase matches; those matching every word rank first
+(an `ALL_WORDS_BOOST` bonus, as site search engines rank by the number of words matched before
+anything else), so a long phrase still finds something. A word matches in one of these ways: the
+word itself; any word starting with its stem ("counterfactuals" finds "counterfactual", "fair"
+finds "fairness"), which is how stemmed matching works on an index of unstemmed words and also
+serves search-as-you-type; and, for words of TYPO_MIN letters or more, any word within one edit
+(two from TYPO2_MIN letters), so "fairnes" and "privcy" still find. Matches in the name outrank
+matches in the description, exact words outrank stems and typos, and the whole phrase in order
+earns a bonus. Common English words (`STOP_WORDS`) are dropped unless the phrase has nothing
+else.
 
-Stemming is done on the query (Snowball's English stemmer) rather than in the index so the
-index keeps the exact words that prefix matching and highlighting need.
+Stemming is done on the query (Snowball's English stemmer) rather than in the index so the index
+keeps the exact words that prefix matching and highlighting need.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import snowballstemmer
 TYPO_MIN = 5
 TYPO2_MIN = 9
 STEM_MIN = 3
+ALL_WORDS_BOOST = 5.0
 NAME_BOOST = {"exact": 8.0, "stem": 4.0, "typo": 2.0, "phrase": 12.0}
 DESCRIPTION_BOOST = {"exact": 2.0, "stem": 1.0, "typo": 0.5, "phrase": 3.0}
 FIELDS = (("name", NAME_BOOST), ("description", DESCRIPTION_BOOST))
@@ -99,8 +102,10 @@ def lucene_query(phrase: str) -> str:
     found = terms(phrase)
     if not found:
         return ""
-    clauses = [f"+({_alternatives(term)})" for term in found]
+    clauses = [f"({_alternatives(term)})" for term in found]
     if len(found) > 1:
+        every = " ".join("+" + clause for clause in clauses)
+        clauses.append(f"({every})^{ALL_WORDS_BOOST:g}")
         quoted = " ".join(escape(term.word) for term in found)
         clauses += [f'{field}:"{quoted}"^{boost["phrase"]:g}' for field, boost in FIELDS]
     return " ".join(clauses)
