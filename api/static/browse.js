@@ -56,7 +56,7 @@ function banner(message, retry) {
 function buildShell(view) {
   const s = {
     banner: h("div", { id: "banner" }),
-    chips: h("div", { id: "chips", "aria-label": "Active filters" }),
+    chips: h("div", { id: "chips" }),
     summary: h("p", { className: "summary", id: "summary", "aria-live": "polite" }),
     sort: h("select", { id: "sort", "aria-label": "Sort" },
       h("option", { value: "name-asc" }, "Name A–Z"), h("option", { value: "name-desc" }, "Name Z–A")),
@@ -179,7 +179,7 @@ function facetGroup(state, title, group, options) {
   const id = `facet-${title.replace(/\W+/g, "-").toLowerCase()}`;
   const option = ([value, label, count]) => h("label", {},
     h("input", {
-      type: "checkbox", checked: selected.has(value), value, dataset: { key: `${group}\u0000${value}` },
+      type: "checkbox", checked: selected.has(value), value, dataset: { key: `${group}::${value}` },
       onchange: (event) => go(S.withFilter(state, group, value, event.target.checked)),
     }),
     h("span", { className: "name" }, label), h("span", { className: "count" }, String(count)));
@@ -205,7 +205,7 @@ function facetGroup(state, title, group, options) {
     ordered.length > SHOWN_PER_FACET
       ? h("input", {
         type: "search", className: "facet-filter", placeholder: `Find in ${title.toLowerCase()}…`,
-        "aria-label": `Find in ${title}`, value: facetQueries.get(key) || "", dataset: { key: `find\u0000${key}` },
+        "aria-label": `Find in ${title}`, value: facetQueries.get(key) || "", dataset: { key: `find::${key}` },
         oninput: (event) => { facetQueries.set(key, event.target.value); redrawGroup(event.target, state, title, group, options); },
       })
       : null,
@@ -239,7 +239,7 @@ function drawChips(s, state) {
     chips.push(["attributes", pair, `${type}: ${value}`]);
   }
   if (state.q) chips.unshift(["q", state.q, `Search: ${state.q}`]);
-  s.chips.replaceChildren(...(chips.length ? [h("ul", { className: "chips" },
+  s.chips.replaceChildren(...(chips.length ? [h("ul", { className: "chips", "aria-label": "Active filters" },
     chips.map(([group, value, text]) => h("li", {}, h("button", {
       type: "button", className: "chip", "aria-label": `Remove ${text}`,
       onclick: () => go(group === "q" ? { ...state, q: "", page: 1 } : S.withFilter(state, group, value, false)),
