@@ -262,3 +262,29 @@ def test_the_keyboard_reaches_the_results_by_the_skip_link(page: Any, api_server
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("article.detail h1")).to_be_visible()
+
+
+def test_the_url_state_survives_any_text(page: Any, api_server: str) -> None:
+    page.goto(f"{api_server}/")
+    result = page.evaluate(
+        """async () => {
+          const S = await import('/static/state.js');
+          const filters = { ...S.emptyFilters(), goals: ['A & B'],
+            tags: ['data-type/tabular'], attributes: [S.attributeValue('Scope', 'x=y')] };
+          const state = { view: 'list', q: 'a&b=c #d ü', filters, sort: 'name-desc', page: 3,
+            compare: ['x', 'y'] };
+          const back = S.parse(S.format(state));
+          const detail = S.parse(S.format({ view: 'detail', slug: 'a/b' }));
+          const same = JSON.stringify(back) === JSON.stringify(state);
+          return { same, where: S.whereOf(back.filters), detail };
+        }"""
+    )
+    assert result["same"]
+    assert result["where"] == {
+        "facets": {
+            "goals": ["A & B"],
+            "tags": ["data-type/tabular"],
+            "attributes": [{"type": "Scope", "values": ["x=y"]}],
+        }
+    }
+    assert result["detail"] == {"view": "detail", "slug": "a/b"}
