@@ -24,6 +24,7 @@ COPY pyproject.toml README.md ./
 COPY graph/ graph/
 COPY api/ api/
 COPY loaders/ loaders/
+COPY catalog_cli/ catalog_cli/
 RUN pip install --no-cache-dir . \
     && rm -rf build ./*.egg-info
 

@@ -2,20 +2,20 @@
 reference web client at `/`, offline GraphiQL on GET `/graphql`, and the Neo4j Browser guide
 and style under `/browser/` (docs/web-client.md).
 
-`catalog serve` runs it under uvicorn (`uvicorn.run("api.app:create_app", factory=True)`),
+`catalog serve` runs it under uvicorn (`create_app` as a factory),
 one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass their own
 `Graph`, which the app then uses and leaves open.
 """
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -24,31 +24,33 @@ from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from api import access_log
 from api.context import ApiContext, limits_from
 from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
+from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_error, server_error
+from api.metrics import ApiMetrics
 from api.observe import count_statement, start_counting
+from api.offloop import OffLoop, WorkerLoop
+from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
+from api.serving import serving_middleware
+from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
-from graph.settings import Settings, get_settings
-
-REQUEST_ID_HEADER = "X-Request-ID"
-_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def request_id(request: Request) -> str:
     """The caller's request id when it is a sane one, else a new one."""
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    return given if _CLIENT_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+    return request_id_from(request.headers)
 
 
-class CatalogGraphQL(GraphQL):
-    def __init__(self, settings: Settings, limits: Limits) -> None:
+class CatalogGraphQL(GraphQLOverHttp, GraphQL):
+    def __init__(self, settings: ApiSettings, limits: Limits) -> None:
         super().__init__(
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
-        self.limits = limits
+        self.settings, self.limits = settings, limits
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -60,6 +62,7 @@ class CatalogGraphQL(GraphQL):
             graph=request.app.state.graph,
             limits=self.limits,
             request_id=rid,
+            settings=self.settings,
             request=request,
             response=response,
         )
@@ -67,35 +70,54 @@ class CatalogGraphQL(GraphQL):
         return context
 
 
-def create_app(settings: Settings | None = None, graph: Graph | None = None) -> Starlette:
-    settings = settings or get_settings()
+def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) -> Starlette:
+    settings = settings or get_api_settings()
+    access_log.install()
+    graphql_loop = WorkerLoop("graphql")
+
+    metrics = None
+    if settings.api_metrics:
+        metrics = ApiMetrics(lambda: getattr(app.state, "graph", None))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = graph or open_graph(settings)
         own.add_listener(count_statement)
+        if metrics is not None:
+            own.add_listener(metrics.count_statement)
         app.state.graph = own
+        app.state.metrics = metrics
         try:
             yield
         finally:
+            graphql_loop.stop()
             own.remove_listener(count_statement)
+            if metrics is not None:
+                own.remove_listener(metrics.count_statement)
             if graph is None:
                 own.close()
 
     graphql = CatalogGraphQL(settings, limits_from(settings))
-    return Starlette(
+    endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), graphql_loop)
+    app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
             Route("/ready", ready, methods=["GET"]),
             Route("/", lambda _: FileResponse(STATIC / "index.html"), methods=["GET"]),
             Mount("/static", app=InstalledFiles(directory=STATIC, check_dir=False), name="static"),
             Mount("/browser", app=browser_files(), name="browser"),
             *vendor_routes(),
+            *([Route("/metrics", metrics.endpoint, methods=["GET"])] if metrics else []),
         ],
-        middleware=cors(settings),
+        middleware=[
+            *cors(settings),
+            *serving_middleware(settings, lambda: app.state.graph, metrics),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )
+    return app
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -112,7 +134,8 @@ def browser_files() -> CORSMiddleware:
 
 
 class ApiCORS(CORSMiddleware):
-    """CORS for the API's own origins; `/browser/` answers Neo4j Browser's (`browser_files`)."""
+    """CORS for the API's own origins; `/browser/` answers Neo4j Browser's (`browser_files`).
+    A refused preflight says why in JSON, like every other error."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith("/browser/"):
@@ -120,18 +143,39 @@ class ApiCORS(CORSMiddleware):
         else:
             await super().__call__(scope, receive, send)
 
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        reason = bytes(response.body).decode("utf-8", "replace")
+        refused = error_response(
+            400,
+            f"CORS preflight refused: {reason} (API_CORS_ORIGINS, API_CORS_HEADERS)",
+            "CORS_REFUSED",
+        )
+        for name in ("vary", "access-control-allow-origin"):
+            if name in response.headers:
+                refused.headers[name] = response.headers[name]
+        return refused
 
-def cors(settings: Settings) -> list[Middleware]:
-    """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser."""
+
+# The headers the API itself reads; API_CORS_HEADERS adds to them.
+API_HEADERS = ["Content-Type", "Authorization", REQUEST_ID_HEADER]
+
+
+def cors(settings: ApiSettings) -> list[Middleware]:
+    """Let the frontend's origins (API_CORS_ORIGINS) call the API from a browser, sending the
+    API's headers and those of API_CORS_HEADERS."""
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
     if not origins:
         return []
+    extra = [h.strip() for h in settings.api_cors_headers.split(",") if h.strip()]
     return [
         Middleware(
             ApiCORS,
             allow_origins=origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Authorization", REQUEST_ID_HEADER],
+            allow_headers=["*"] if "*" in extra else API_HEADERS + extra,
             expose_headers=[REQUEST_ID_HEADER],
         )
     ]

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,26 +21,24 @@ from pathlib import Path
 from strawberry import Info
 
 from api.context import context_of
+from api.settings import ApiSettings
 from graph.errors import ConfigError
 from graph.queries.errors import QueryInputError
-from graph.settings import Settings
 
 EDITOR = "editor"
 ADMIN = "admin"
 ROLES = {EDITOR: 1, ADMIN: 2}
 _HEX = frozenset("0123456789abcdef")
+# New tokens start so, which makes a leaked one easy to recognise (secret scanners, logs).
+TOKEN_PREFIX = "cat_"
 
 
 class Unauthenticated(QueryInputError):
-    """No token, or one that matches no configured digest."""
-
-    code = "UNAUTHENTICATED"
+    """No token, or one that matches no configured digest (`UNAUTHENTICATED`)."""
 
 
 class Forbidden(QueryInputError):
-    """A valid token whose role may not do this."""
-
-    code = "FORBIDDEN"
+    """A valid token whose role may not do this (`FORBIDDEN`)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,23 @@ class TokenEntry:
 
 def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token(role: str, name: str = "") -> tuple[str, TokenEntry]:
+    """A new random token and its entry (digest only); the token is shown once, never kept.
+
+    The holder's name is made one word without `#`, so that `token_line` reads back whole.
+    """
+    if role not in ROLES:
+        raise ConfigError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    value = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    holder = "-".join(name.replace("#", " ").split()) or f"{role}-token"
+    return value, TokenEntry(role=role, digest=digest_of(value), name=holder)
+
+
+def token_line(entry: TokenEntry) -> str:
+    """`entry` as a line of API_TOKENS_FILE, the form `parse_token_file` reads."""
+    return f"{entry.role} {entry.digest} {entry.name}"
 
 
 def _entry(role: str, digest: str, name: str, where: str) -> TokenEntry:
@@ -96,7 +112,7 @@ def _load(path: str, mtime: float, env: str) -> tuple[TokenEntry, ...]:
     return tuple(entries)
 
 
-def token_entries(settings: Settings) -> tuple[TokenEntry, ...]:
+def token_entries(settings: ApiSettings) -> tuple[TokenEntry, ...]:
     """The configured tokens; the file is read again when it changes (no restart needed)."""
     path = settings.api_tokens_file
     mtime = os.stat(path).st_mtime if path and os.path.exists(path) else 0.0
@@ -122,7 +138,7 @@ def require(info: Info, role: str) -> TokenEntry:
     """The caller's token entry when its role allows `role`; else UNAUTHENTICATED/FORBIDDEN."""
     context = context_of(info)
     header = context.request.headers.get("authorization") if context.request else None
-    entry = authenticate(header, token_entries(context.graph.settings))
+    entry = authenticate(header, token_entries(context.settings))
     if entry is None:
         context.refused = True
         raise Unauthenticated(

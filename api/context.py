@@ -15,14 +15,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry import Info
 
+from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph
 from graph.queries.statement import Limits
-from graph.settings import Settings
 
 T = TypeVar("T")
 
 
-def limits_from(settings: Settings) -> Limits:
+def limits_from(settings: ApiSettings) -> Limits:
     return Limits(
         max_page_size=settings.api_max_page_size,
         max_filter_depth=settings.api_max_filter_depth,
@@ -37,6 +37,8 @@ class ApiContext:
     graph: Graph
     limits: Limits
     request_id: str
+    # Tokens (api/auth.py) are read from here: the served app's settings.
+    settings: ApiSettings = field(default_factory=get_api_settings)
     request: Request | None = None
     response: Response | None = None
     statements: list[str] = field(default_factory=list)

@@ -2,7 +2,8 @@
 
 - GraphQL's own errors (syntax, validation, the depth/alias/token limits) and our
   `QueryInputError`s (a bad filter, cursor, page size; an unknown slug) are the client's to
-  fix: their message stands, with `extensions.code` (and `argument` when one is at fault).
+  fix: their message stands, with `extensions.code` (`CODES`; and `argument` when one is at
+  fault).
 - Anything else is a fault of ours: the client gets a fixed message with the request id, no
   stack trace and no Cypher; the log keeps the whole error under that id.
 """
@@ -16,14 +17,29 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.auth import Forbidden, Unauthenticated
 from graph.errors import GraphUnavailable
-from graph.queries.errors import QueryInputError
+from graph.queries.errors import LimitExceeded, NotFound, QueryInputError
 
 log = logging.getLogger("catalog.api")
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+
+# The `extensions.code` of each kind of client error; an error takes its nearest class's.
+CODES: dict[type[QueryInputError], str] = {
+    QueryInputError: BAD_USER_INPUT,
+    LimitExceeded: LIMIT_EXCEEDED,
+    NotFound: "NOT_FOUND",
+    Unauthenticated: "UNAUTHENTICATED",
+    Forbidden: "FORBIDDEN",
+}
+
+
+def code_of(error: QueryInputError) -> str:
+    return next(CODES[kind] for kind in type(error).__mro__ if kind in CODES)
 
 
 def is_client_error(error: GraphQLError) -> bool:
@@ -36,25 +52,19 @@ def is_client_error(error: GraphQLError) -> bool:
 
 
 def _is_variable_error(error: GraphQLError) -> bool:
-    """graphql-core's coercion of the request's variables (before anything runs) wraps what
-    a scalar's parser raised; the message names the variable and what was wrong with it."""
-    return error.path is None and error.message.startswith("Variable '$")
+    """graphql-core's coercion of the request's variables, and its validation of literals
+    (before anything runs), wrap what a scalar's parser raised (an Int literal of 5,000
+    digits: Python's ValueError); the message names the value and what was wrong with it."""
+    return error.path is None and error.message.startswith(("Variable '$", "Expected value of"))
 
 
 def request_id_of(context: object) -> str:
     return str(getattr(context, "request_id", "-"))
 
 
-# GraphQL's own limit messages, reworded to name the setting (graphql-core, strawberry).
+# GraphQL's own limit messages, reworded to name the setting (graphql-core's token limit;
+# depth, aliases and cost are worded by api/cost.py).
 _LIMITS = (
-    (
-        re.compile(r"exceeds maximum operation depth of (\d+)"),
-        "the query nests fields deeper than the maximum depth of {0} (API_MAX_DEPTH)",
-    ),
-    (
-        re.compile(r"^(\d+) aliases found\. Allowed: (\d+)"),
-        "the query uses {0} aliases; the maximum is {1} (API_MAX_ALIASES)",
-    ),
     (
         re.compile(r"Document contains more than (\d+) tokens"),
         "the query holds more than the maximum of {0} tokens (API_MAX_TOKENS)",
@@ -76,9 +86,9 @@ def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
     if original is None:
         return _limit_error(error)
     if isinstance(original, GraphQLError) or _is_variable_error(error):
-        return _with(error, error.message, {"code": "BAD_USER_INPUT"})
+        return _with(error, error.message, {"code": BAD_USER_INPUT})
     if isinstance(original, QueryInputError):
-        extensions = {"code": original.code}
+        extensions = {"code": code_of(original)}
         if original.argument:
             extensions["argument"] = original.argument
         return _with(error, str(original), extensions)

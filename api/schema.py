@@ -15,18 +15,17 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
-    max_aliases,
-    query_depth_limiter,
 )
 from strawberry.types import ExecutionContext
 
-from api import record_resolvers
+from api import cost, record_resolvers
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
+from api.metrics import OperationMetrics
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
 from api.record_completion import RecordExecutor
-from graph.settings import Settings, get_settings
+from api.settings import ApiSettings, get_api_settings
 
 CACHE_SIZE = 512
 
@@ -47,19 +46,25 @@ class CatalogSchema(strawberry.Schema):
         errors[:] = [public_error(error, request_id) for error in errors]
 
 
-def build_schema(settings: Settings | None = None, by_plan: bool = True) -> CatalogSchema:
+def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> CatalogSchema:
     """`by_plan=False` leaves node types to graphql-core's own completion (the tests compare)."""
-    settings = settings or get_settings()
+    settings = settings or get_api_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
     limit_rules: list[type[ASTValidationRule]] = [
-        query_depth_limiter.create_validator(settings.api_max_depth, None, None),
-        max_aliases.create_validator(settings.api_max_aliases),
+        cost.create_validator(
+            cost.CostLimits(
+                max_cost=settings.api_max_cost,
+                max_depth=settings.api_max_depth,
+                max_aliases=settings.api_max_aliases,
+            )
+        )
     ]
     # Factories, not instances: each request gets extensions of its own; the parser and
     # validation caches live at module level, so they still span requests.
     extensions: list[Any] = [
         RequestLog,
+        OperationMetrics,
         ErrorPolicy,
         lambda: ParserCache(maxsize=CACHE_SIZE),
         lambda: ValidationCache(maxsize=CACHE_SIZE),

@@ -17,6 +17,7 @@ from typing import Any
 
 from graphql import OperationDefinitionNode, parse
 
+from api.settings import ApiSettings, load_api_settings
 from bench import api_floor, api_servers, systems
 from bench import neo4j_graphql_contract as ngc
 from bench.api_answers import differences
@@ -28,7 +29,6 @@ from bench.instance import SCRIPT, BenchInstance
 from bench.machine import CpuPressure, load_average
 from bench.quick import empty_graph, generate_source
 from graph.connection import Graph, connected
-from graph.settings import Settings, load_settings
 
 log = logging.getLogger("bench.api")
 SYSTEMS = ("api", "floor", "neo4j-graphql")
@@ -124,7 +124,7 @@ def check_answers(graph: Graph, api: GraphQLClient, node: GraphQLClient, case: C
 
 
 def statements(
-    settings: Settings, graph: Graph, node: GraphQLClient, case_list: list[Case]
+    settings: ApiSettings, graph: Graph, node: GraphQLClient, case_list: list[Case]
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """Per case and system: the statements one request sends, each with its PROFILE db hits."""
     found: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -174,7 +174,7 @@ def run_scale(scale: int, instance: BenchInstance, work: Path, plan: Plan) -> di
 def measure(scale: int, env: dict[str, str], work: Path, plan: Plan) -> dict[str, Any]:
     """Everything but the load, against the catalog already at env's NEO4J_URI."""
     work.mkdir(parents=True, exist_ok=True)
-    settings = load_settings(NEO4J_URI=env["NEO4J_URI"])
+    settings = load_api_settings(NEO4J_URI=env["NEO4J_URI"])
     password = settings.neo4j_password.get_secret_value()
     result: dict[str, Any] = {"scale": scale, "mismatches": [], "phaseSeconds": {}}
     mark = [time.perf_counter()]

@@ -19,9 +19,9 @@ from typing import Any, LiteralString, cast
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from bench.http_client import GraphQLClient
 from graph.connection import Graph, Records
-from graph.settings import Settings
 
 Sent = list[tuple[str, dict[str, Any]]]
 
@@ -59,7 +59,7 @@ class InProcessApi:
 
 
 @contextmanager
-def in_process_api(settings: Settings, graph: Graph) -> Iterator[InProcessApi]:
+def in_process_api(settings: ApiSettings, graph: Graph) -> Iterator[InProcessApi]:
     """The app over `graph`, its lifespan running for the block."""
     recording = RecordingGraph(graph)
     with TestClient(create_app(settings, recording)) as client:

@@ -48,14 +48,9 @@ def naive(source: Path, env: dict[str, str], log: Path) -> Measurement:
 
 
 def export_csv(source: Path, out_dir: Path, env: dict[str, str], log: Path) -> Measurement:
-    """`catalog export-csv` (through `bench.catalog_cli` until the CLI registers it)."""
-    command = ["export-csv", str(source), str(out_dir), "--force"]
-    return run_measured(
-        [sys.executable, "-m", "bench.catalog_cli", *command],
-        env,
-        log,
-        REPO_ROOT,
-    )
+    """`catalog export-csv`."""
+    command = [str(CATALOG), "export-csv", str(source), str(out_dir), "--force"]
+    return run_measured(command, env, log, REPO_ROOT)
 
 
 def neo4j_import(instance: BenchInstance, csv_dir: Path, log: Path) -> Measurement:

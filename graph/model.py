@@ -179,6 +179,28 @@ class MigrationRun(StructuredNode):
     report = JSONProperty()
 
 
+class CatalogVersion(StructuredNode):
+    """The one node holding the version every write bumps (graph/catalog_version.py)."""
+
+    key = StringProperty(unique_index=True)
+    epoch = StringProperty()
+    number = IntegerProperty()
+    changedAt = StringProperty()
+
+
+class PersistedOperation(StructuredNode):
+    """A GraphQL operation registered for the API's allow-list (`catalog operations register`),
+    found by the SHA-256 of its text as Apollo's persisted queries send it."""
+
+    sha256 = StringProperty(unique_index=True)
+    # The SHA-256 of the text as graphql-core prints it, so the same operation sent as text
+    # with other spacing or comments is still recognised.
+    normalized = StringProperty(index=True)
+    name = StringProperty()
+    text = StringProperty()
+    registeredAt = StringProperty()
+
+
 # --- the vocabulary, derived from the classes above -------------------------------------
 
 NODE_CLASSES: tuple[type[StructuredNode], ...] = (
@@ -190,6 +212,8 @@ NODE_CLASSES: tuple[type[StructuredNode], ...] = (
     AttributeType,
     AttributeValue,
     MigrationRun,
+    CatalogVersion,
+    PersistedOperation,
 )
 LABELS: tuple[str, ...] = tuple(cls.__label__ for cls in NODE_CLASSES)
 

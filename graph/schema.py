@@ -80,6 +80,8 @@ CONSTRAINTS: tuple[SchemaItem, ...] = (
     _unique("attributeTypeKey", "AttributeType", "key"),
     _unique("attributeValueTypeKeyKey", "AttributeValue", "typeKey", "key"),
     _unique("migrationRunId", "MigrationRun", "runId"),
+    _unique("catalogVersionKey", "CatalogVersion", "key"),
+    _unique("persistedOperationSha256", "PersistedOperation", "sha256"),
 )
 INDEXES: tuple[SchemaItem, ...] = (
     _range("goalLegacyId", "Goal", "legacyId"),
@@ -89,6 +91,7 @@ INDEXES: tuple[SchemaItem, ...] = (
     _range("attributeValueLegacyId", "AttributeValue", "legacyId"),
     _range("techniqueName", "Technique", "name"),
     _range("techniqueModelDependency", "Technique", "modelDependency"),
+    _range("persistedOperationNormalized", "PersistedOperation", "normalized"),
     SchemaItem("techniqueText", "fulltext", "Technique", ("name", "description")),
     # Links found by their legacy row id: validation and export look them up this way.
     *(

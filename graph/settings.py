@@ -1,4 +1,5 @@
-"""The one settings object, read from the environment and an optional `.env` file.
+"""The graph's settings (which Neo4j, how long to wait for it), read from the environment and
+an optional `.env` file; the API adds its own on top (`api/settings.py`).
 
 The defaults are safe for a local machine and match `config/defaults.env`, which
 `scripts/neo4j` reads (a test keeps the two in step).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -36,25 +38,6 @@ class Settings(BaseSettings):
         default=SecretStr("catalog-dev-password"), alias="NEO4J_PASSWORD"
     )
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
-    api_host: str = Field(default="127.0.0.1", alias="API_HOST")
-    api_port: int = Field(default=8000, ge=1, le=65535, alias="API_PORT")
-    api_workers: int = Field(default=1, ge=1, le=64, alias="API_WORKERS")
-    # The GraphQL API's limits (docs/api.md): each bounds the work one request can cause.
-    api_max_page_size: int = Field(default=100, ge=1, le=10_000, alias="API_MAX_PAGE_SIZE")
-    api_max_depth: int = Field(default=10, ge=2, le=100, alias="API_MAX_DEPTH")
-    api_max_aliases: int = Field(default=30, ge=0, le=1_000, alias="API_MAX_ALIASES")
-    api_max_tokens: int = Field(default=2_000, ge=100, le=100_000, alias="API_MAX_TOKENS")
-    api_max_filter_depth: int = Field(default=6, ge=1, le=50, alias="API_MAX_FILTER_DEPTH")
-    api_max_filter_terms: int = Field(default=500, ge=1, le=100_000, alias="API_MAX_FILTER_TERMS")
-    api_max_hops: int = Field(default=5, ge=1, le=10, alias="API_MAX_HOPS")
-    api_max_nodes: int = Field(default=2_000_000, ge=100, le=100_000_000, alias="API_MAX_NODES")
-    api_graphiql: bool = Field(default=True, alias="API_GRAPHIQL")
-    # Browser origins allowed to call the API (comma-separated, e.g. http://localhost:3000).
-    api_cors_origins: str = Field(default="", alias="API_CORS_ORIGINS")
-    # Bearer tokens for mutations (docs/operations.md): a file of `role sha256hex name` lines
-    # (or JSON), and/or `role:sha256hex,...`. Only SHA-256 digests, never the tokens.
-    api_tokens_file: str = Field(default="", alias="API_TOKENS_FILE")
-    api_tokens: SecretStr = Field(default=SecretStr(""), alias="API_TOKENS")
     # Bounds on waiting for Neo4j, so a request fails cleanly when it is down (seconds).
     neo4j_connection_timeout: float = Field(
         default=5.0, gt=0, le=600, alias="NEO4J_CONNECTION_TIMEOUT"
@@ -84,16 +67,24 @@ class Settings(BaseSettings):
         return f"{parts.scheme}://{host}{port}"
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning a validation failure into a `ConfigError` naming the variable."""
+S = TypeVar("S", bound=Settings)
+
+
+def read_settings(kind: type[S], **overrides: object) -> S:
+    """Read settings of `kind`, turning a validation failure into a `ConfigError` naming the
+    variable."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return kind(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
             variable = str(error["loc"][0]).upper() if error["loc"] else "?"
             problems.append(f"{variable}: {error['msg']}")
         raise ConfigError("invalid settings; fix " + "; ".join(problems)) from None
+
+
+def load_settings(**overrides: object) -> Settings:
+    return read_settings(Settings, **overrides)
 
 
 @lru_cache(maxsize=1)

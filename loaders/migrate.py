@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString
 
+from graph import catalog_version
 from graph import load_queries as q
 from graph.connection import Graph
 from graph.create_queries import CATALOG_PRESENT, FRESH
@@ -180,6 +181,8 @@ def migrate(
         # no cheaper at 1000x (12 s of server CPU to populate, the full-text index most).
         install_schema(graph)
         graph.write(q.START_RUN, {"runId": report.run_id, "source": report.source})
+        # The graph changes from here on: answers cached before the run are stale.
+        catalog_version.bump(graph)
         sink = GraphSink(graph, options.batch_size, fresh=fresh)
         try:
             log.info("loading into %s%s ...", report.target, " (empty: CREATE)" if fresh else "")
@@ -189,11 +192,14 @@ def migrate(
         except Exception as exc:
             sink.abandon()
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
+            catalog_version.bump(graph)
             raise
         report.written = counts.as_dict()
         report.outcome = "migrated"
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
         graph.write(q.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
+        # Answers cached while the run was writing are stale too.
+        catalog_version.bump(graph)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -17,6 +17,7 @@ TEST_INSTANCE = "test"
 TEST_INSTANCE_URI = "bolt://127.0.0.1:7689"
 os.environ["NEO4J_URI"] = os.environ.get("CATALOG_TEST_NEO4J_URI", TEST_INSTANCE_URI)
 
+from api.settings import ApiSettings, load_api_settings  # noqa: E402
 from graph.connection import Graph, open_graph  # noqa: E402
 from graph.settings import Settings, load_settings  # noqa: E402
 from support.commands import neo4j_script  # noqa: E402
@@ -27,6 +28,12 @@ from support.legacy import BUNDLED_SQL, sqlite_from_sql  # noqa: E402
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return load_settings()
+
+
+@pytest.fixture(scope="session")
+def api_settings() -> ApiSettings:
+    """The API's settings: the test graph's and the HTTP side's defaults."""
+    return load_api_settings()
 
 
 @pytest.fixture(scope="session")

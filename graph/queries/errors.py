@@ -1,4 +1,8 @@
-"""Errors a reader of the catalog can cause and fix: their messages go back to the client."""
+"""Errors a reader of the catalog can cause and fix: their messages go back to the client.
+
+What kind each is for a GraphQL client (`extensions.code`) is the API's to say
+(`api/errors.py`).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,8 @@ from graph.errors import CatalogError
 class QueryInputError(CatalogError):
     """A request the catalog cannot answer as asked: a bad filter, cursor, page size, slug...
 
-    `argument` names the argument at fault (`where.goals.some`, `first`), `code` classifies it
-    for clients (`BAD_USER_INPUT`, `LIMIT_EXCEEDED`, `NOT_FOUND`).
+    `argument` names the argument at fault (`where.goals.some`, `first`).
     """
-
-    code = "BAD_USER_INPUT"
 
     def __init__(self, message: str, argument: str | None = None) -> None:
         super().__init__(message)
@@ -22,10 +23,6 @@ class QueryInputError(CatalogError):
 class LimitExceeded(QueryInputError):
     """A request asked for more than a configured limit allows; the message names the limit."""
 
-    code = "LIMIT_EXCEEDED"
-
 
 class NotFound(QueryInputError):
     """A request named something (a slug, a goal) that the catalog does not hold."""
-
-    code = "NOT_FOUND"

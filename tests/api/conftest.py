@@ -17,8 +17,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
-from graph.settings import Settings
 from support.api_catalog import load_catalog
 from support.api_client import ApiClient
 from support.api_legacy import LegacyCatalog
@@ -64,9 +64,9 @@ def catalog(session_graph: Graph, bundled_db: Path) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def http(session_graph: Graph, settings: Settings) -> Iterator[TestClient]:
+def http(session_graph: Graph, api_settings: ApiSettings) -> Iterator[TestClient]:
     """The real ASGI app (lifespan included) over the test graph."""
-    with TestClient(create_app(settings, session_graph)) as client:
+    with TestClient(create_app(api_settings, session_graph)) as client:
         yield client
 
 

@@ -16,8 +16,9 @@ from starlette.testclient import TestClient
 
 from api import health as health_module
 from api.app import create_app
+from api.settings import load_api_settings
 from graph.connection import Graph, open_graph
-from graph.settings import Settings, load_settings
+from graph.settings import Settings
 from support.api_client import ApiClient
 from support.commands import CATALOG, REPO_ROOT
 
@@ -70,7 +71,7 @@ def test_not_ready_while_an_index_is_missing(
 
 
 def test_not_ready_when_neo4j_cannot_be_reached(settings: Settings) -> None:
-    unreachable = load_settings(NEO4J_URI="bolt://127.0.0.1:1")
+    unreachable = load_api_settings(NEO4J_URI="bolt://127.0.0.1:1")
     graph = open_graph(unreachable)
     try:
         with TestClient(create_app(unreachable, graph)) as client:
@@ -128,7 +129,7 @@ def test_serve_runs_the_api_under_uvicorn_until_stopped(api: ApiClient) -> None:
 
 
 def test_the_frontends_origin_may_call_the_api_from_a_browser(session_graph: Graph) -> None:
-    settings = load_settings(API_CORS_ORIGINS="http://localhost:3000, https://catalog.example")
+    settings = load_api_settings(API_CORS_ORIGINS="http://localhost:3000, https://catalog.example")
     with TestClient(create_app(settings, session_graph)) as client:
         allowed = client.options(
             "/graphql",

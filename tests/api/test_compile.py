@@ -3,8 +3,6 @@ whitelist, the GraphQL inputs and types match the whitelist, cursors are tamper-
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -114,25 +112,6 @@ def test_each_sort_input_offers_exactly_the_sortable_fields(entity: str) -> None
 
 def test_the_schema_builds_without_a_server() -> None:
     assert strawberry.Schema(query=Query).as_str().startswith('"""')
-
-
-def test_the_api_imports_the_graph_layer_and_never_the_loaders() -> None:
-    root = Path(__file__).resolve().parents[2]
-    for package in ("api", "graph"):
-        for path in (root / package).rglob("*.py"):
-            tree = ast.parse(path.read_text("utf-8"))
-            for node in ast.walk(tree):
-                names = (
-                    [a.name for a in node.names]
-                    if isinstance(node, ast.Import)
-                    else [node.module or ""]
-                    if isinstance(node, ast.ImportFrom)
-                    else []
-                )
-                for name in names:
-                    assert not name.startswith("loaders"), f"{path} imports {name}"
-                    if package == "graph":
-                        assert not name.startswith("api"), f"{path} imports {name}"
 
 
 def test_a_types_values_are_not_ordered_by_the_type_key_they_all_share() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from graph.queries.search_text import terms, words
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
-from loaders.commands.generate import write_generated_catalog
+from loaders.generated_file import write_generated_catalog
 from support.api_client import ApiClient, contract_operations
 from support.api_legacy import LegacyCatalog, LegacyTechnique
 

@@ -10,8 +10,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
-from graph.settings import Settings
 from support.api_client import ApiClient
 from support.api_legacy import LegacyCatalog
 from support.graph_factories import create_technique
@@ -206,10 +206,10 @@ NESTED = """{
 
 
 def test_nested_lists_of_techniques_are_pages_and_taxonomy_lists_come_whole(
-    catalog: Graph, settings: Settings, legacy: LegacyCatalog
+    catalog: Graph, api_settings: ApiSettings, legacy: LegacyCatalog
 ) -> None:
     # Pages of two: the lists below hold more in the bundled catalog.
-    small = settings.model_copy(update={"api_max_page_size": 2})
+    small = api_settings.model_copy(update={"api_max_page_size": 2})
     with TestClient(create_app(small, catalog)) as http:
         data = ApiClient(http, catalog).data(NESTED)
     category_goals = legacy.category_goals()

@@ -10,8 +10,8 @@ import pytest
 
 from api.context import ApiContext, limits_from
 from api.schema import build_schema
+from api.settings import ApiSettings
 from graph.connection import Graph
-from graph.settings import Settings
 from support.api_client import contract_operations
 
 OPERATIONS = contract_operations()
@@ -40,20 +40,20 @@ SHAPES = {
 }
 
 
-def run(schema: Any, graph: Graph, settings: Settings, query: str, variables: Any) -> Any:
-    context = ApiContext(graph=graph, limits=limits_from(settings), request_id="test")
+def run(schema: Any, graph: Graph, api_settings: ApiSettings, query: str, variables: Any) -> Any:
+    context = ApiContext(graph=graph, limits=limits_from(api_settings), request_id="test")
     result = asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
     return result.data, [e.formatted for e in result.errors or ()]
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_shapes_answer_the_same_by_plan_and_by_graphql_core(
-    catalog: Graph, settings: Settings, shape: str
+    catalog: Graph, api_settings: ApiSettings, shape: str
 ) -> None:
-    by_plan, by_core = build_schema(settings), build_schema(settings, by_plan=False)
+    by_plan, by_core = build_schema(api_settings), build_schema(api_settings, by_plan=False)
     variables = {"with": True}
-    planned = run(by_plan, catalog, settings, SHAPES[shape], variables)
-    assert planned == run(by_core, catalog, settings, SHAPES[shape], variables)
+    planned = run(by_plan, catalog, api_settings, SHAPES[shape], variables)
+    assert planned == run(by_core, catalog, api_settings, SHAPES[shape], variables)
     assert planned[0] and not planned[1]
 
 
@@ -77,10 +77,10 @@ def test_shapes_answer_the_same_by_plan_and_by_graphql_core(
     ],
 )
 def test_contract_operations_answer_the_same_by_plan_and_by_graphql_core(
-    catalog: Graph, settings: Settings, operation: str, variables: dict[str, Any]
+    catalog: Graph, api_settings: ApiSettings, operation: str, variables: dict[str, Any]
 ) -> None:
-    by_plan, by_core = build_schema(settings), build_schema(settings, by_plan=False)
+    by_plan, by_core = build_schema(api_settings), build_schema(api_settings, by_plan=False)
     query = OPERATIONS[operation]
-    planned = run(by_plan, catalog, settings, query, variables)
-    assert planned == run(by_core, catalog, settings, query, variables)
+    planned = run(by_plan, catalog, api_settings, query, variables)
+    assert planned == run(by_core, catalog, api_settings, query, variables)
     assert planned[0] and not planned[1], planned

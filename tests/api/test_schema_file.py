@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from graphql import build_schema, parse, validate
 
 from api.schema import sdl
-from loaders.commands.schema import schema_command
+from catalog_cli.commands.schema import schema_command
 from support.api_client import BUNDLED_CONTRACT, SHARED_CONTRACT, contract_operations
 from support.commands import REPO_ROOT
 

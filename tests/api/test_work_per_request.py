@@ -17,7 +17,7 @@ from graphql import OperationDefinitionNode, parse
 
 from graph.connection import Graph
 from graph.queries.statement import Statement
-from loaders.commands.generate import write_generated_catalog
+from loaders.generated_file import write_generated_catalog
 from support.api_catalog import load_catalog
 from support.api_client import ApiClient, contract_operations
 

@@ -10,9 +10,9 @@ from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.schema import install_schema
-from graph.settings import Settings
 from support.guard import wipe_test_data
 from support.write_client import WriteClient, make_tokens, small_world, tokens_env
 
@@ -23,19 +23,19 @@ def tokens() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def write_settings(settings: Settings, tokens: dict[str, str]) -> Settings:
-    return settings.model_copy(update={"api_tokens": SecretStr(tokens_env(tokens))})
+def write_settings(api_settings: ApiSettings, tokens: dict[str, str]) -> ApiSettings:
+    return api_settings.model_copy(update={"api_tokens": SecretStr(tokens_env(tokens))})
 
 
 @pytest.fixture(scope="session")
-def write_graph(session_graph: Graph, write_settings: Settings) -> Graph:
+def write_graph(session_graph: Graph, write_settings: ApiSettings) -> Graph:
     """The session's driver, with the settings that hold the test tokens."""
     install_schema(session_graph)
     return Graph(session_graph.driver, write_settings)
 
 
 @pytest.fixture(scope="session")
-def write_http(write_graph: Graph, write_settings: Settings) -> Iterator[TestClient]:
+def write_http(write_graph: Graph, write_settings: ApiSettings) -> Iterator[TestClient]:
     with TestClient(create_app(write_settings, write_graph)) as client:
         yield client
 

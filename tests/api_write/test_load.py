@@ -12,8 +12,8 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from api.settings import ApiSettings
 from graph.connection import Graph
-from graph.settings import Settings
 from support.commands import REPO_ROOT
 from support.write_client import CREATE_TECHNIQUE, WriteClient, technique_input
 
@@ -22,7 +22,7 @@ from load_api import run_load
 
 
 @pytest.fixture
-def server(write_settings: Settings, write_graph: Graph, world: WriteClient) -> Iterator[str]:
+def server(write_settings: ApiSettings, write_graph: Graph, world: WriteClient) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 from api import graphiql
 from api.app import create_app
 from api.schema import sdl
+from api.settings import load_api_settings
+from catalog_cli.commands.browser import browser
 from graph.connection import Graph
-from graph.settings import load_settings
-from loaders.commands.browser import browser
 
 STATIC = Path(graphiql.API_DIR) / "static"
 BROWSER_ORIGIN = "http://127.0.0.1:7474"  # Neo4j Browser of the default instance
@@ -138,7 +138,7 @@ def test_the_docs_show_what_catalog_browser_really_prints() -> None:
 def test_the_api_cors_origins_do_not_shut_neo4j_browser_out_of_the_guide(
     session_graph: Graph,
 ) -> None:
-    settings = load_settings(API_CORS_ORIGINS="http://localhost:3000")
+    settings = load_api_settings(API_CORS_ORIGINS="http://localhost:3000")
     with TestClient(create_app(settings, session_graph)) as client:
         preflight = client.options(
             "/browser/guide.html",

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from graph.connection import Graph
-from loaders.commands.export import export_graph
 from loaders.legacy_file import LegacyFileError
+from loaders.rollback import export_graph
 from loaders.rows import TABLES
 from support import model_graph as make
 from support.commands import catalog

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from catalog_cli.commands.generate import generate
 from graph.keys import name_key
-from loaders.commands.generate import generate, write_generated_catalog
 from loaders.generate import BUNDLED_CATALOG
+from loaders.generated_file import write_generated_catalog
 from loaders.legacy_file import LegacyFileError
 from loaders.progress import Progress
 from loaders.rows import TABLES

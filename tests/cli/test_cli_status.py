@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from catalog_cli.main import cli
 from graph.connection import Graph
-from loaders.cli import cli
 from support.commands import catalog
 
 

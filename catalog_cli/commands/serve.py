@@ -1,14 +1,14 @@
 """`catalog serve`: the GraphQL API under uvicorn.
 
-The app is named by import string (`api.app:create_app`, a factory), so the CLI does not
-import the API and each worker process builds its own app and its own Neo4j driver.
+uvicorn gets the app factory as an import string derived from the factory itself: with
+several workers each process imports it and builds its own app and its own Neo4j driver.
 """
 
 from __future__ import annotations
 
 import click
 
-from graph.settings import get_settings
+from api.settings import get_api_settings
 
 
 @click.command()
@@ -27,15 +27,19 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
       catalog serve --host 0.0.0.0 --port 8080 --workers 4
       curl -s localhost:8000/ready
     """
+    # Imported here, not at the top: the API and the server cost a second at start, which
+    # the other commands should not pay.
     import uvicorn
 
-    settings = get_settings()
+    from api.app import create_app
+
+    settings = get_api_settings()
     host = host or settings.api_host
     port = port or settings.api_port
     workers = workers or settings.api_workers
     click.echo(f"GraphQL: http://{host}:{port}/graphql ({workers} workers; Ctrl-C stops)")
     uvicorn.run(
-        "api.app:create_app",
+        f"{create_app.__module__}:{create_app.__qualname__}",
         factory=True,
         host=host,
         port=port,

@@ -11,18 +11,19 @@ import sys
 
 import click
 
+from catalog_cli.commands.backup import backup, restore
+from catalog_cli.commands.browser import browser
+from catalog_cli.commands.csv_export import export_csv_command
+from catalog_cli.commands.export import export
+from catalog_cli.commands.generate import generate
+from catalog_cli.commands.migrate import migrate_command, validate_command
+from catalog_cli.commands.operations import operations
+from catalog_cli.commands.schema import schema_command
+from catalog_cli.commands.serve import serve
+from catalog_cli.commands.stats import stats
+from catalog_cli.commands.status import status
+from catalog_cli.commands.token import token
 from graph.errors import CatalogError
-from loaders.commands.backup import backup, restore
-from loaders.commands.browser import browser
-from loaders.commands.csv_export import export_csv_command
-from loaders.commands.export import export
-from loaders.commands.generate import generate
-from loaders.commands.migrate import migrate_command, validate_command
-from loaders.commands.schema import schema_command
-from loaders.commands.serve import serve
-from loaders.commands.stats import stats
-from loaders.commands.status import status
-from loaders.commands.token import token
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -60,6 +61,7 @@ cli.add_command(schema_command)
 cli.add_command(token)
 cli.add_command(browser)
 cli.add_command(export_csv_command)
+cli.add_command(operations)
 
 
 def main(argv: list[str] | None = None) -> None:

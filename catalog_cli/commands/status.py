@@ -6,9 +6,9 @@ import json
 
 import click
 
+from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
 from graph.status import read_status
-from loaders.commands.target import target_options, target_settings
 
 
 @click.command()

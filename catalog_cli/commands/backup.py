@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from catalog_cli.commands.target import target_options, target_settings
 from graph.backup import backup_graph, restore_graph
 from graph.connection import connected
-from loaders.commands.target import target_options, target_settings
 
 
 def _progress(message: str) -> None:

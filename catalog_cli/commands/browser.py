@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from graph.settings import get_settings
-from loaders.commands.target import INSTANCE_BOLT_PORTS, target_options, target_settings
+from api.settings import get_api_settings
+from catalog_cli.commands.target import INSTANCE_BOLT_PORTS, target_options, target_settings
 
 # scripts/neo4j's instances: Bolt port -> HTTP port (Browser).
 HTTP_PORT_OF_BOLT = {7687: 7474, 7688: 7475, 7689: 7476}
@@ -60,7 +60,7 @@ def browser(
       catalog browser --instance staging --api http://127.0.0.1:8080
     """
     settings = target_settings(uri, instance)
-    api_settings = get_settings()
+    api_settings = get_api_settings()
     api = (api_url or f"http://{api_settings.api_host}:{api_settings.api_port}").rstrip("/")
     click.echo(f"Neo4j Browser: {browser_url(settings.neo4j_uri, http_port)}")
     click.echo(f"connect to:    {settings.safe_uri} as {settings.neo4j_user}")

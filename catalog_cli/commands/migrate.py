@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
+from catalog_cli.commands.target import target_options, target_settings
 from graph.backup import backup_graph
 from graph.connection import Graph, connected
-from loaders.commands.target import target_options, target_settings
 from loaders.errors import InvalidSourceData, ValidationFailed
 from loaders.migrate import MigrationOptions, MigrationReport, migrate, write_report
 from loaders.sources import open_source

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 import click
 
-ROLES = ("editor", "admin")
+from api.auth import ROLES, new_token, token_line
 
 
 @click.group("token")
@@ -21,7 +18,7 @@ def token() -> None:
 
 
 @token.command("create")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="editor or admin")
+@click.option("--role", type=click.Choice(list(ROLES)), required=True, help="editor or admin")
 @click.option("--name", default="", help="who or what holds it (shown in no log, for you)")
 def create(role: str, name: str) -> None:
     """Print a new random token (stdout, once) and its API_TOKENS_FILE line (stderr).
@@ -33,8 +30,6 @@ def create(role: str, name: str) -> None:
     Example:
       catalog token create --role editor --name web-client 2>> tokens.txt
     """
-    value = "cat_" + secrets.token_urlsafe(32)
-    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
-    holder = "-".join(name.split()) or f"{role}-token"
+    value, entry = new_token(role, name)
     click.echo(value)
-    click.echo(f"{role} {digest} {holder}", err=True)
+    click.echo(token_line(entry), err=True)

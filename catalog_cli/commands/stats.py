@@ -6,9 +6,9 @@ import json
 
 import click
 
+from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
 from graph.stats import graph_stats
-from loaders.commands.target import target_options, target_settings
 
 
 @click.command()

@@ -1,0 +1,1 @@
+"""One module per `catalog` subcommand; `catalog_cli/main.py` registers them."""

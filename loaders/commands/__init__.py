@@ -1,1 +1,0 @@
-"""One module per `catalog` subcommand; `loaders/cli.py` registers them."""
