@@ -2,7 +2,7 @@
 // a page of techniques by offset with what a card shows, a page of search hits with
 // highlights and their total, facets over a search, and techniques side by side.
 
-const CARD = `slug name description goals { name } modelDependency`;
+const CARD = `slug name description goals { name } modelDependency attributes { type { name } value { name } }`;
 
 export const ListPage = `query ListPage($where: TechniqueWhere, $sort: [TechniqueSort!], $limit: Int, $offset: Int) {
   techniques(where: $where, sort: $sort, limit: $limit, offset: $offset) { ${CARD} }

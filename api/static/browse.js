@@ -266,14 +266,15 @@ function drawPager(s, state, total) {
     h("span", { id: "page-status" }, ` Page ${state.page} of ${pages} `), link(state.page + 1, "Next →", "next"));
 }
 
-// One card for the list and for search hits: name, goals, a snippet of the description.
+// One card for the list and for search hits: name, goals, attributes, a snippet.
 function card(t, state) {
   const picked = state.compare.includes(t.slug);
   const full = state.compare.length >= S.MAX_COMPARE && !picked;
   const snippet = t.snippetParts ? marked(t.snippetParts) : cut(t.description || "", 200);
   return h("li", { className: "card", dataset: { slug: t.slug } },
     h("h2", {}, h("a", { href: S.format({ view: "detail", slug: t.slug }) }, t.nameParts ? marked(t.nameParts) : t.name)),
-    h("div", { className: "badges" }, (t.goals || []).map((g) => badge(g.name, "goal")), t.modelDependency ? badge(t.modelDependency) : null),
+    h("div", { className: "badges" }, (t.goals || []).map((g) => badge(g.name, "goal")), t.modelDependency ? badge(t.modelDependency) : null,
+      (t.attributes || []).map((a) => badge(`${a.type.name}: ${a.value.name}`, "attr"))),
     h("p", { className: "snippet" }, snippet),
     h("label", { className: "pick" }, h("input", {
       type: "checkbox", checked: picked, disabled: full,
