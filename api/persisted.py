@@ -26,9 +26,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
-from starlette.datastructures import QueryParams
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.datastructures import Headers, QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.http_body import RequestRefused, decode_utf8, parse_json
+from api.http_edge import read_body, refused_response, replay
 from api.operations_file import normalized_sha256, sha256_hex
 from graph.connection import Graph
 from graph.errors import CatalogError, GraphUnavailable
@@ -40,6 +42,8 @@ NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
 NOT_ALLOWED_CODE = "PERSISTED_QUERY_NOT_ALLOWED"
 BAD_REQUEST_CODE = "PERSISTED_QUERY_BAD_REQUEST"
 UNAVAILABLE_CODE = "SERVICE_UNAVAILABLE"
+# Longest text kept for APQ: far above any real operation, low enough to bound the store.
+MAX_KEPT_TEXT = 32 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -174,7 +178,9 @@ class OperationStore:
             if known is None:
                 raise not_allowed()
             return known
-        return self._keep(self._known_from(sha256, text))
+        known = self._known_from(sha256, text)
+        # Runs either way; kept only when small, so the store stays bounded in bytes too.
+        return self._keep(known) if len(text) <= MAX_KEPT_TEXT else known
 
     async def allowed_text(self, text: str) -> KnownOperation:
         """In allow-list mode, a text with no hash: run only when it is registered."""
@@ -228,41 +234,20 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
-async def read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def replaying(body: bytes, receive: Receive) -> Receive:
-    """A `receive` that gives `body` once, then whatever the client sends next."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
-
-
 class PersistedQueries:
     """The middleware; `store` decides what a hash or a text stands for."""
 
     def __init__(
-        self, app: ASGIApp, store: OperationStore, on_error: Callable[[str], None]
+        self,
+        app: ASGIApp,
+        store: OperationStore,
+        on_error: Callable[[str], None],
+        max_body_bytes: int,
     ) -> None:
         self.app = app
         self.store = store
         self.on_error = on_error
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != GRAPHQL_PATH:
@@ -272,7 +257,10 @@ class PersistedQueries:
             if scope["method"] == "GET":
                 scope = await self._get(scope)
             elif scope["method"] == "POST":
-                scope, receive = await self._post(scope, receive)
+                posted = await self._post(scope, receive, send)
+                if posted is None:
+                    return
+                scope, receive = posted
         except PersistedQueryError as error:
             self.on_error(error.code)
             await _answer_error(error, send)
@@ -330,7 +318,11 @@ class PersistedQueries:
             scope = dict(scope, query_string=urlencode(items).encode("latin-1"))
         return scope
 
-    async def _post(self, scope: Scope, receive: Receive) -> tuple[Scope, Receive]:
+    async def _post(
+        self, scope: Scope, receive: Receive, send: Send
+    ) -> tuple[Scope, Receive] | None:
+        """The request with a persisted operation's text filled in, or None when it was
+        answered here (a body over the size limit)."""
         content_type = _header(scope, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             if self.store.persisted_only:
@@ -341,11 +333,16 @@ class PersistedQueries:
                     400,
                 )
             return scope, receive
-        body = await read_body(receive)
         try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return scope, replaying(body, receive)  # strawberry answers the bad JSON
+            body = await read_body(receive, Headers(scope=scope), self.max_body_bytes)
+        except RequestRefused as refused:
+            await refused_response(refused)(scope, receive, send)
+            return None
+        try:
+            payload = parse_json(decode_utf8(body, "the request body"), "the request body")
+        except RequestRefused:
+            # The edge (api/http_edge.py) refuses it with its reason and status.
+            return scope, replay(body, receive)
         items = payload if isinstance(payload, list) else [payload]
         changed = False
         for index, item in enumerate(items):
@@ -366,11 +363,11 @@ class PersistedQueries:
                 items[index] = dict(item, query=request.query)
                 changed = True
         if not changed:
-            return scope, replaying(body, receive)
+            return scope, replay(body, receive)
         body = json.dumps(items if isinstance(payload, list) else items[0]).encode()
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
-        return dict(scope, headers=headers), replaying(body, receive)
+        return dict(scope, headers=headers), replay(body, receive)
 
 
 def _remember(scope: Scope, request: GraphQLRequest) -> None:

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=600, alias="NEO4J_ACQUISITION_TIMEOUT"
     )
     neo4j_max_retry_time: float = Field(default=5.0, ge=0, le=600, alias="NEO4J_MAX_RETRY_TIME")
+    # A pooled connection idle longer than this is checked (one round trip) before use, so
+    # one that died with a Neo4j restart is dropped, not handed to a transaction that would
+    # fail on it and wait out the driver's retry back-off (docs/benchmarks.md).
+    neo4j_liveness_check_timeout: float = Field(
+        default=1.0, ge=0, le=86_400, alias="NEO4J_LIVENESS_CHECK_TIMEOUT"
+    )
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -20,6 +20,7 @@ from graph import load_queries as q
 from graph.connection import Graph
 from graph.create_queries import CATALOG_PRESENT, FRESH
 from graph.schema import install_schema
+from graph.sort_names import refresh_sort_names
 from loaders.fresh_writes import FreshWriter
 from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
@@ -189,6 +190,8 @@ def migrate(
             # The checking pass has the problems; this one meets them again, uncounted.
             run_steps(source, sink, options.batch_size, "loading", ProblemLog(keep=False))
             counts = sink.close()
+            # Names were written in bulk: give each its sort name (graph/sort_names.py).
+            refresh_sort_names(graph)
         except Exception as exc:
             sink.abandon()
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})

@@ -85,7 +85,7 @@ def where_predicate(
             predicate = groups_predicate(groups, binding["node"], statement)
             if predicate:
                 parts.append(predicate)
-        elif name in entity.scalars:
+        elif name in entity.scalars and entity.scalars[name].filterable:
             parts.extend(_scalar(entity.scalars[name], binding, value, statement, here))
         elif name in entity.relations:
             parts.append(_relation(entity.relations[name], binding, value, statement, here, depth))

@@ -86,6 +86,14 @@ def test_a_hash_only_get_never_answers_the_graphiql_page(http: TestClient, catal
         assert "<html" not in answer.text.lower()
 
 
+def test_a_huge_text_runs_but_is_not_kept(http: TestClient, catalog: Graph) -> None:
+    text = "# " + "padding " * 5_000 + "\n" + unique_query("huge")
+    sent = http.post("/graphql", json={"query": text, "extensions": persisted(sha(text))})
+    assert sent.status_code == 200 and sent.json()["data"]["goals"]
+    again = http.post("/graphql", json={"extensions": persisted(sha(text))})
+    assert again.json()["errors"][0]["message"] == "PersistedQueryNotFound"
+
+
 def test_a_text_that_is_not_the_hash_is_refused(http: TestClient, catalog: Graph) -> None:
     answer = http.post(
         "/graphql", json={"query": TAXONOMY, "extensions": persisted(sha("something else"))}
