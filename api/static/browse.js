@@ -320,6 +320,7 @@ export async function detailView(slug, view) {
   const none = "—";
   view.replaceChildren(h("article", { className: "detail" },
     h("p", {}, h("a", { href: "#/" }, "← all techniques"), " · ", h("a", { href: `#/t/${encodeURIComponent(slug)}/edit`, id: "edit-link" }, "Edit"),
+      " · ", h("a", { href: `#/t/${encodeURIComponent(slug)}/history`, id: "history-link" }, "History"),
       " · ", h("a", { href: S.format({ ...S.parse("#/"), compare: [slug] }), id: "compare-with" }, "Compare with others")),
     h("h1", {}, t.name),
     h("p", {}, t.description || ""),

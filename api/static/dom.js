@@ -1,4 +1,5 @@
-// A tiny DOM builder shared by the views: text is always set as text, never parsed as HTML.
+// A tiny DOM builder shared by the client's modules: text is always set as text, never
+// parsed as HTML.
 
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);

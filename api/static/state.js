@@ -4,7 +4,7 @@
 //   #/?q=fair&goal=Fairness&goal=Privacy&attr=Scope%3DLocal&sort=name-desc&page=2&compare=a,b
 //   #/t/<slug>                 a technique
 //   #/compare?slugs=a,b,c      techniques side by side (2 to 5)
-//   #/t/<slug>/edit, #/new     the editor (app.js)
+//   #/t/<slug>/edit, /history, #/new   the editor (editor.js)
 
 // URL parameter -> facet group of `where.facets`. Attribute values are "Type=Value".
 export const PARAMS = { goal: "goals", category: "categories", tag: "tags", dep: "modelDependencies", attr: "attributes" };
@@ -22,6 +22,7 @@ export function parse(hash) {
   const params = new URLSearchParams(query);
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "t" && parts[1] && parts[2] === "edit") return { view: "edit", slug: parts[1] };
+  if (parts[0] === "t" && parts[1] && parts[2] === "history") return { view: "history", slug: parts[1] };
   if (parts[0] === "t" && parts[1]) return { view: "detail", slug: parts[1] };
   if (parts[0] === "new") return { view: "new" };
   if (parts[0] === "compare") return { view: "compare", slugs: list(params.get("slugs")).slice(0, MAX_COMPARE) };
@@ -41,6 +42,7 @@ function list(value) {
 export function format(state) {
   if (state.view === "detail") return `#/t/${encodeURIComponent(state.slug)}`;
   if (state.view === "edit") return `#/t/${encodeURIComponent(state.slug)}/edit`;
+  if (state.view === "history") return `#/t/${encodeURIComponent(state.slug)}/history`;
   if (state.view === "new") return "#/new";
   if (state.view === "compare") return `#/compare?${new URLSearchParams({ slugs: state.slugs.join(",") })}`;
   const params = new URLSearchParams();
