@@ -26,9 +26,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
-from starlette.datastructures import QueryParams
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.datastructures import Headers, QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.http_body import RequestRefused
+from api.http_edge import read_body, refused_response, replay
 from api.operations_file import normalized_sha256, sha256_hex
 from graph.connection import Graph
 from graph.errors import CatalogError, GraphUnavailable
@@ -232,41 +234,20 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
-async def read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def replaying(body: bytes, receive: Receive) -> Receive:
-    """A `receive` that gives `body` once, then whatever the client sends next."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
-
-
 class PersistedQueries:
     """The middleware; `store` decides what a hash or a text stands for."""
 
     def __init__(
-        self, app: ASGIApp, store: OperationStore, on_error: Callable[[str], None]
+        self,
+        app: ASGIApp,
+        store: OperationStore,
+        on_error: Callable[[str], None],
+        max_body_bytes: int,
     ) -> None:
         self.app = app
         self.store = store
         self.on_error = on_error
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != GRAPHQL_PATH:
@@ -280,6 +261,9 @@ class PersistedQueries:
         except PersistedQueryError as error:
             self.on_error(error.code)
             await _answer_error(error, send)
+            return
+        except RequestRefused as refused:  # a body over API_MAX_BODY_BYTES, as the edge says
+            await refused_response(refused)(scope, receive, send)
             return
         except GraphUnavailable:
             # The registered operations could not be looked up: what strawberry answers
@@ -345,11 +329,11 @@ class PersistedQueries:
                     400,
                 )
             return scope, receive
-        body = await read_body(receive)
+        body = await read_body(receive, Headers(scope=scope), self.max_body_bytes)
         try:
             payload = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError):
-            return scope, replaying(body, receive)  # strawberry answers the bad JSON
+            return scope, replay(body, receive)  # strawberry answers the bad JSON
         items = payload if isinstance(payload, list) else [payload]
         changed = False
         for index, item in enumerate(items):
@@ -370,11 +354,11 @@ class PersistedQueries:
                 items[index] = dict(item, query=request.query)
                 changed = True
         if not changed:
-            return scope, replaying(body, receive)
+            return scope, replay(body, receive)
         body = json.dumps(items if isinstance(payload, list) else items[0]).encode()
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
-        return dict(scope, headers=headers), replaying(body, receive)
+        return dict(scope, headers=headers), replay(body, receive)
 
 
 def _remember(scope: Scope, request: GraphQLRequest) -> None:

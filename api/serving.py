@@ -94,7 +94,12 @@ def serving_middleware(
         stack.append(Middleware(BrotliMiddleware, **options))
     stack += [
         Middleware(StaticCacheControl, max_age=settings.api_static_max_age),
-        Middleware(PersistedQueries, store=store, on_error=refused),
+        Middleware(
+            PersistedQueries,
+            store=store,
+            on_error=refused,
+            max_body_bytes=settings.api_max_body_bytes,
+        ),
         Middleware(
             HttpCache,
             versions=VersionSource(graph, settings.api_catalog_version_ttl),
