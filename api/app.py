@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import orjson
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -51,6 +52,11 @@ class CatalogGraphQL(GraphQLOverHttp, GraphQL):
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
         self.settings, self.limits = settings, limits
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson rather than the standard library's json: the answer is plain data (maps,
+        # lists, strings, numbers) and orjson writes it as UTF-8 bytes in one pass.
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())

@@ -45,9 +45,16 @@ class ApiContext:
     # Set by mutations (api/auth.py, api/mutations/): who wrote, and whether a rule refused it.
     role: str | None = None
     refused: bool = False
+    # Each root field's resolve info, by response key (api/resolution.py).
+    root_infos: dict[str, Any] = field(default_factory=dict)
+    # Objects filled by plan (api/record_completion.py): tests see the fast path taken.
+    planned: int = 0
+
+    def count_planned(self) -> None:
+        self.planned += 1
 
 
-def context_of(info: Info) -> ApiContext:
+def context_of(info: Info | Any) -> ApiContext:
     context: ApiContext = info.context
     return context
 

@@ -29,7 +29,7 @@ from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.http_body import RequestRefused
+from api.http_body import RequestRefused, decode_utf8, parse_json
 from api.http_edge import read_body, refused_response, replay
 from api.operations_file import normalized_sha256, sha256_hex
 from graph.connection import Graph
@@ -257,13 +257,13 @@ class PersistedQueries:
             if scope["method"] == "GET":
                 scope = await self._get(scope)
             elif scope["method"] == "POST":
-                scope, receive = await self._post(scope, receive)
+                posted = await self._post(scope, receive, send)
+                if posted is None:
+                    return
+                scope, receive = posted
         except PersistedQueryError as error:
             self.on_error(error.code)
             await _answer_error(error, send)
-            return
-        except RequestRefused as refused:  # a body over API_MAX_BODY_BYTES, as the edge says
-            await refused_response(refused)(scope, receive, send)
             return
         except GraphUnavailable:
             # The registered operations could not be looked up: what strawberry answers
@@ -318,7 +318,11 @@ class PersistedQueries:
             scope = dict(scope, query_string=urlencode(items).encode("latin-1"))
         return scope
 
-    async def _post(self, scope: Scope, receive: Receive) -> tuple[Scope, Receive]:
+    async def _post(
+        self, scope: Scope, receive: Receive, send: Send
+    ) -> tuple[Scope, Receive] | None:
+        """The request with a persisted operation's text filled in, or None when it was
+        answered here (a body over the size limit)."""
         content_type = _header(scope, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             if self.store.persisted_only:
@@ -329,11 +333,16 @@ class PersistedQueries:
                     400,
                 )
             return scope, receive
-        body = await read_body(receive, Headers(scope=scope), self.max_body_bytes)
         try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return scope, replay(body, receive)  # strawberry answers the bad JSON
+            body = await read_body(receive, Headers(scope=scope), self.max_body_bytes)
+        except RequestRefused as refused:
+            await refused_response(refused)(scope, receive, send)
+            return None
+        try:
+            payload = parse_json(decode_utf8(body, "the request body"), "the request body")
+        except RequestRefused:
+            # The edge (api/http_edge.py) refuses it with its reason and status.
+            return scope, replay(body, receive)
         items = payload if isinstance(payload, list) else [payload]
         changed = False
         for index, item in enumerate(items):

@@ -1,21 +1,22 @@
-"""Completing node types straight from the compiled query's records, one plan per selection.
+"""Completing record-backed objects by plan: the fast path of api/resolution.py's one resolver.
 
-A list page's answer is already shaped by its one Cypher statement: every nested map holds
-exactly the selected fields, filtered, sorted and paged (graph/queries/projection.py).
-graphql-core would still walk it field by field (resolve, complete, check, for ~900 fields
-in a TechniqueList page of 20), which measured as most of the request's time in-process.
-So this executor turns each object selection on a node type into a plan once per request
-(response key, record key, leaf or nested plan, nullability) and fills the answer from the
-record with it, in plain loops.
+A root field's records already hold exactly what the request selects, under response keys
+(or field names, for fixed shapes). graphql-core would still walk them field by field
+(execute, resolve through the middleware, complete, for ~2,300 fields in a 100-row list page),
+which profiling showed to be three quarters of such a request's CPU. So this executor turns
+each selection on a record type into a plan once per request (response key, record key, leaf
+or nested plan, nullability; read with the one selection reader, api/selection.py) and fills
+the answer from the record in plain loops.
 
-Anything the plan does not cover takes graphql-core's own path for that object, so answers
-and errors are the same either way: `@defer`, fragment variables, lists of lists, abstract
-types, a missing record key, a null where the schema promises a value.
+It answers exactly what the one resolver answers (tests/api/test_one_path.py runs both):
+anything the plan does not cover takes graphql-core's own path for that object, so answers
+and errors are the same either way: abstract types, lists of lists, a missing key, a null
+where the schema promises a value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -24,45 +25,39 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLString,
 )
-from graphql.execution.collect_fields import FieldDetailsList
-from graphql.pyutils import Path
-from graphql.type import GraphQLResolveInfo
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.lookahead import record_key
-from api.types.records import builder_types
+from api.selection import read_subselection
+from graph.queries.selection import Selection
 
-_NODE_TYPES = frozenset(builder_types())
+_MISSING = object()
 
 
 class _Fallback(Exception):
     """The plan cannot produce this object as graphql-core would: let graphql-core do it."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entry:
     response_key: str
     record_key: str
     non_null: bool
-    # One of: the type name for __typename; a leaf type; a nested plan (object or list).
     typename: str | None = None
     leaf: GraphQLLeafType | None = None
     is_list: bool = False
     item_non_null: bool = False
-    target: GraphQLObjectType | None = None
-    details: FieldDetailsList | None = None
+    plan: _Plan | None = None
 
 
-_MISSING = object()
+@dataclass
+class _Plan:
+    entries: list[_Entry] = field(default_factory=list)
 
 
-def _record(source: Any) -> Any:
-    return source if isinstance(source, dict) else getattr(source, "record", _MISSING)
-
-
-def _unwrap(type_: GraphQLOutputType) -> tuple[bool, bool, bool, GraphQLOutputType]:
+def _unwrap(type_: GraphQLOutputType) -> tuple[bool, bool, bool, Any]:
     """(non-null, list, items non-null, named type); raises _Fallback for lists of lists."""
     non_null = isinstance(type_, GraphQLNonNull)
     inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
@@ -76,81 +71,83 @@ def _unwrap(type_: GraphQLOutputType) -> tuple[bool, bool, bool, GraphQLOutputTy
     return non_null, True, item_non_null, named
 
 
-class RecordExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor with the node types completed from their records by plan."""
+class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, filling record-backed objects by plan. `by_response_key` and
+    `by_field_name` are set on a subclass when the schema is built (`record_completion`)."""
+
+    by_response_key: frozenset[str] = frozenset()
+    by_field_name: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._plans: dict[tuple[str, int], tuple[FieldDetailsList, list[_Entry] | None]] = {}
+        # Per request: (type, the field's nodes) → (those nodes, kept alive, and the plan).
+        self._plans: dict[tuple[str, int], tuple[Any, _Plan | None]] = {}
 
     def complete_object_value(
         self,
         return_type: GraphQLObjectType,
-        field_details_list: FieldDetailsList,
+        field_details_list: Any,
         info: GraphQLResolveInfo,
-        path: Path,
+        path: Any,
         result: Any,
         position_context: Any,
     ) -> Any:
-        if return_type.name in _NODE_TYPES:
-            plan = self._plan(return_type, field_details_list)
-            record = _record(result)
-            if plan is not None and isinstance(record, dict):
+        if isinstance(result, dict) and (
+            return_type.name in self.by_response_key or return_type.name in self.by_field_name
+        ):
+            plan = self._plan_for(return_type, info)
+            if plan is not None:
                 try:
-                    return self._fill(plan, record)
+                    filled = self._fill(plan, result)
                 except _Fallback:
                     pass
+                else:
+                    count = getattr(self.context_value, "count_planned", None)
+                    if count is not None:
+                        count()
+                    return filled
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
         )
 
-    def _plan(
-        self, object_type: GraphQLObjectType, details: FieldDetailsList
-    ) -> list[_Entry] | None:
-        key = (object_type.name, id(details))
+    def _plan_for(self, object_type: GraphQLObjectType, info: GraphQLResolveInfo) -> _Plan | None:
+        key = (object_type.name, id(info.field_nodes))
         cached = self._plans.get(key)
         if cached is not None:
             return cached[1]
         try:
-            plan: list[_Entry] | None = self._make_plan(object_type, details)
+            children = read_subselection(info, object_type, keep_typename=True)
+            plan: _Plan | None = self._make_plan(object_type, children)
         except _Fallback:
             plan = None
-        # Keep `details` alive with its plan, so its id is not reused within the request.
-        self._plans[key] = (details, plan)
+        self._plans[key] = (info.field_nodes, plan)
         return plan
 
-    def _make_plan(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> list[_Entry]:
-        grouped, defers, *_ = self.collect_subfields(object_type, details)
-        if defers:
+    def _make_plan(self, object_type: GraphQLObjectType, children: tuple[Selection, ...]) -> _Plan:
+        by_key = object_type.name in self.by_response_key
+        if not by_key and object_type.name not in self.by_field_name:
             raise _Fallback
-        plan = []
-        variables = self.variable_values.coerced
-        for response_key, field_details in grouped.items():
-            if any(d.defer_usage or d.fragment_variable_values for d in field_details):
-                raise _Fallback
-            node = field_details[0].node
-            name = node.name.value
-            if name == "__typename":
-                plan.append(_Entry(response_key, name, True, typename=object_type.name))
+        plan = _Plan()
+        for child in children:
+            if child.field == "__typename":
+                plan.entries.append(_Entry(child.key, child.field, True, typename=object_type.name))
                 continue
-            field = object_type.fields[name]
-            key = record_key(node, variables)
-            non_null, is_list, item_non_null, named = _unwrap(field.type)
-            if isinstance(named, GraphQLObjectType) and named.name in _NODE_TYPES:
-                entry = _Entry(
-                    response_key, key, non_null, is_list=is_list,
-                    item_non_null=item_non_null, target=named, details=field_details,
-                )  # fmt: skip
+            record_key = child.key if by_key else child.field
+            non_null, is_list, item_non_null, named = _unwrap(object_type.fields[child.field].type)
+            if isinstance(named, GraphQLObjectType):
+                nested = self._make_plan(named, child.children)
+                entry = _Entry(child.key, record_key, non_null, is_list=is_list,
+                               item_non_null=item_non_null, plan=nested)  # fmt: skip
             elif isinstance(named, GraphQLLeafType) and not is_list:
-                entry = _Entry(response_key, key, non_null, leaf=named)
+                entry = _Entry(child.key, record_key, non_null, leaf=named)
             else:
                 raise _Fallback
-            plan.append(entry)
+            plan.entries.append(entry)
         return plan
 
-    def _fill(self, plan: list[_Entry], record: dict[str, Any]) -> dict[str, Any]:
+    def _fill(self, plan: _Plan, record: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for entry in plan:
+        for entry in plan.entries:
             if entry.typename is not None:
                 out[entry.response_key] = entry.typename
                 continue
@@ -168,20 +165,21 @@ class RecordExecutor(StrawberryGraphQLCoreExecutionContext):
         return out
 
     def _nested(self, entry: _Entry, value: Any) -> Any:
-        assert entry.target is not None and entry.details is not None
-        plan = self._plan(entry.target, entry.details)
-        if plan is None:
-            raise _Fallback
+        assert entry.plan is not None
         if not entry.is_list:
-            return self._fill(plan, value)
+            if not isinstance(value, dict):
+                raise _Fallback
+            return self._fill(entry.plan, value)
         items: list[dict[str, Any] | None] = []
         for item in value:
             if item is None:
                 if entry.item_non_null:
                     raise _Fallback
                 items.append(None)
+            elif isinstance(item, dict):
+                items.append(self._fill(entry.plan, item))
             else:
-                items.append(self._fill(plan, item))
+                raise _Fallback
         return items
 
     @staticmethod
@@ -192,3 +190,14 @@ class RecordExecutor(StrawberryGraphQLCoreExecutionContext):
         if coerced is None:
             raise _Fallback
         return coerced
+
+
+def record_completion(
+    by_response_key: frozenset[str], by_field_name: frozenset[str]
+) -> type[RecordCompletion]:
+    """The executor class for a schema whose record types are these."""
+    return type(
+        "RecordCompletionForSchema",
+        (RecordCompletion,),
+        {"by_response_key": by_response_key, "by_field_name": by_field_name},
+    )

@@ -18,16 +18,33 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from api import cost, record_resolvers
+from api import cost
 from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
 from api.metrics import OperationMetrics
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
-from api.record_completion import RecordExecutor
+from api.record_completion import record_completion
+from api.resolution import RecordResolution
 from api.settings import ApiSettings, get_api_settings
+from graph.queries.entities import ENTITIES
 
 CACHE_SIZE = 512
+# Answers of a fixed shape, keyed by field name (api/resolution.py); the node types are the
+# entity table's, keyed by response key.
+FIXED_SHAPES = (
+    "SearchResult",
+    "FacetCount",
+    "AttributeFacet",
+    "TechniqueFacets",
+    "CoverageCell",
+    "Coverage",
+    "TechniqueComparison",
+    "TechniquesConnection",
+    "TechniqueEdge",
+    "PageInfo",
+)
+ROOTS = frozenset({"Query", "Mutation"})
 
 
 class CatalogSchema(strawberry.Schema):
@@ -47,7 +64,9 @@ class CatalogSchema(strawberry.Schema):
 
 
 def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> CatalogSchema:
-    """`by_plan=False` leaves node types to graphql-core's own completion (the tests compare)."""
+    """`by_plan=False` leaves every record type to the one resolver alone (api/resolution.py),
+    without the plan executor that fills them faster (api/record_completion.py); tests
+    compare the two."""
     settings = settings or get_api_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
@@ -62,7 +81,9 @@ def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> C
     ]
     # Factories, not instances: each request gets extensions of its own; the parser and
     # validation caches live at module level, so they still span requests.
+    by_key, by_name = frozenset(ENTITIES), frozenset(FIXED_SHAPES)
     extensions: list[Any] = [
+        lambda: RecordResolution(by_response_key=by_key, by_field_name=by_name, roots=ROOTS),
         RequestLog,
         OperationMetrics,
         ErrorPolicy,
@@ -75,10 +96,18 @@ def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> C
         query=Query,
         mutation=Mutation,
         extensions=extensions,
-        execution_context_class=RecordExecutor if by_plan else None,
+        execution_context_class=record_completion(by_key, by_name) if by_plan else None,
     )
-    record_resolvers.install(schema._schema)
+    check_record_types(schema, by_key | by_name)
     return schema
+
+
+def check_record_types(schema: strawberry.Schema, names: frozenset[str]) -> None:
+    """Every record type is in the built schema (the node types are the entity table's; the
+    fixed shapes are listed above), so none can be missed by a renamed class."""
+    missing = sorted(name for name in names if schema.get_type_by_name(name) is None)
+    if missing:
+        raise RuntimeError(f"record types not in the schema: {', '.join(missing)}")
 
 
 def sdl() -> str:

@@ -150,6 +150,7 @@ def open_graph(settings: Settings | None = None) -> Graph:
             connection_timeout=settings.neo4j_connection_timeout,
             connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
             max_transaction_retry_time=settings.neo4j_max_retry_time,
+            liveness_check_timeout=settings.neo4j_liveness_check_timeout,
             # Schema-less warnings (an unknown label on an empty graph) are expected here.
             notifications_min_severity="OFF",
         )

@@ -25,7 +25,7 @@ from neomodel import (
     ZeroOrOne,
 )
 
-from graph.keys import clean_name, name_key
+from graph.keys import clean_name, name_key, sort_name
 
 # --- relationships with properties -------------------------------------------------------
 
@@ -72,6 +72,8 @@ class NamedNode(StructuredNode):
 
     name = StringProperty(required=True)
     key = StringProperty()
+    # What the name sorts by (`graph.keys.sort_name`: case folded, accents dropped).
+    sortName = StringProperty()
 
     def pre_save(self) -> None:
         # The key is the name's identity; deriving it here keeps the two from drifting apart
@@ -79,6 +81,7 @@ class NamedNode(StructuredNode):
         if self.name is not None:
             self.name = clean_name(self.name)
             self.key = name_key(self.name)
+            self.sortName = sort_name(self.name)
 
 
 class Goal(NamedNode):
@@ -147,6 +150,7 @@ class Technique(NamedNode):
     slug = StringProperty(unique_index=True)
     key = StringProperty(unique_index=True)
     name = StringProperty(required=True, index=True)
+    sortName = StringProperty(index=True)
     description = StringProperty()
     modelDependency = StringProperty(index=True)
     exampleUseCase = StringProperty()

@@ -2,7 +2,8 @@
 an optional `.env` file; the API adds its own on top (`api/settings.py`).
 
 The defaults are safe for a local machine and match `config/defaults.env`, which
-`scripts/neo4j` reads (a test keeps the two in step).
+`scripts/neo4j` reads (a test keeps the two in step). The `.env` read is the one in the
+working directory.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ DRIVER_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=REPO_ROOT / ".env",
+        # Relative, so resolved against the working directory when read: an installed
+        # `catalog` uses the `.env` of where it is run, as scripts/neo4j does from the root.
+        env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
@@ -46,6 +49,12 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=600, alias="NEO4J_ACQUISITION_TIMEOUT"
     )
     neo4j_max_retry_time: float = Field(default=5.0, ge=0, le=600, alias="NEO4J_MAX_RETRY_TIME")
+    # A pooled connection idle longer than this is checked (one round trip) before use, so
+    # one that died with a Neo4j restart is dropped, not handed to a transaction that would
+    # fail on it and wait out the driver's retry back-off (docs/benchmarks.md).
+    neo4j_liveness_check_timeout: float = Field(
+        default=1.0, ge=0, le=86_400, alias="NEO4J_LIVENESS_CHECK_TIMEOUT"
+    )
 
     @field_validator("neo4j_uri")
     @classmethod
