@@ -16,6 +16,7 @@ from catalog_cli.commands.browser import browser
 from catalog_cli.commands.csv_export import export_csv_command
 from catalog_cli.commands.export import export
 from catalog_cli.commands.generate import generate
+from catalog_cli.commands.mcp import mcp_command
 from catalog_cli.commands.migrate import migrate_command, validate_command
 from catalog_cli.commands.operations import operations
 from catalog_cli.commands.schema import schema_command
@@ -62,6 +63,7 @@ cli.add_command(token)
 cli.add_command(browser)
 cli.add_command(export_csv_command)
 cli.add_command(operations)
+cli.add_command(mcp_command)
 
 
 def main(argv: list[str] | None = None) -> None:

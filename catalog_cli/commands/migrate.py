@@ -14,6 +14,7 @@ import click
 from catalog_cli.commands.target import target_options, target_settings
 from graph.backup import backup_graph
 from graph.connection import Graph, connected
+from graph.status import read_catalog_state
 from loaders.errors import InvalidSourceData, ValidationFailed
 from loaders.migrate import MigrationOptions, MigrationReport, migrate, write_report
 from loaders.sources import open_source
@@ -91,6 +92,12 @@ def _print_summary(report: MigrationReport) -> None:
 )
 @click.option("--no-backup", is_flag=True, help="Skip the backup (e.g. an empty staging graph).")
 @click.option("--batch-size", type=click.IntRange(100, 100_000), default=5000, show_default=True)
+@click.option(
+    "--once",
+    is_flag=True,
+    help="Migrate only into a graph that holds no catalog yet (or finish an interrupted run); "
+    "otherwise say why and exit 0. For deployments that run this at every start.",
+)
 def migrate_command(
     source: str,
     uri: str | None,
@@ -101,6 +108,7 @@ def migrate_command(
     backup_dir: Path,
     no_backup: bool,
     batch_size: int,
+    once: bool,
 ) -> None:
     """Migrate a legacy catalog (SQLite file or postgresql:// URL) into Neo4j, then validate.
 
@@ -112,9 +120,15 @@ def migrate_command(
       catalog migrate data/catalog-2025-07.db
       catalog migrate postgresql://catalog@127.0.0.1:54329/catalog --instance staging
       catalog migrate legacy.db --dry-run --report report.json
+      catalog migrate data/catalog-2025-07.db --once
     """
     options = MigrationOptions(skip_invalid=skip_invalid, dry_run=dry_run, batch_size=batch_size)
     with open_source(source) as legacy, connected(target_settings(uri, instance)) as graph:
+        if once:
+            reason = read_catalog_state(graph).migrated_once_reason()
+            if reason is not None:
+                click.echo(f"not migrating (--once): {reason}; the graph is left as it is")
+                return
         backup = None if no_backup else _backup(legacy, backup_dir)
         report = migrate(legacy, graph, options, backup=backup)
         if report.outcome == "migrated":

@@ -38,7 +38,7 @@ def test_the_api_serves_graphiql_and_its_assets_itself(api_server: str) -> None:
 
 
 def test_graphiql_says_how_to_install_its_files_when_they_are_missing(monkeypatch: Any) -> None:
-    monkeypatch.setitem(graphiql.VENDOR, "graphiql", (graphiql.API_DIR / "nowhere", "x.js"))
+    monkeypatch.setitem(graphiql.VENDOR, "graphiql", (graphiql.API_DIR / "nowhere", ("x.js",)))
     page = graphiql.graphiql_html()
     assert "scripts/browser-setup" in page
     assert "api/nowhere/x.js" in page
