@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 
 from api.fields import UNSET, argument, list_arguments, page, sort, where
+from api.resolvers import history as h
 from api.resolvers import insights as i
 from api.resolvers import taxonomy as t
 from api.resolvers import techniques as tq
@@ -34,6 +35,12 @@ def _root(resolver: Callable[..., Any], graphql_type: Any, arguments: list[Any])
     )
     field.arguments = arguments
     return field
+
+
+def _plain(resolver: Callable[..., Any]) -> Any:
+    """A root field whose arguments and type are its resolver's own (the edit history's
+    reads, which are not compiled from the entity table)."""
+    return strawberry.field(resolver=resolver, description=inspect.cleandoc(resolver.__doc__ or ""))
 
 
 def _named() -> list[Any]:
@@ -85,3 +92,7 @@ class Query:
     attribute_schema = _root(
         t.attribute_schema, list[AttributeType], [argument("goals", list[str], UNSET)]
     )
+    technique_history = _plain(h.technique_history)
+    technique_version = _plain(h.technique_version)
+    deleted_techniques = _plain(h.deleted_techniques)
+    model_dependencies = _plain(h.model_dependencies)

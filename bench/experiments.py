@@ -5,8 +5,8 @@ instance of its own (`benchexp`, bolt 7733) and reports the load time and whethe
 equals the baseline's. The variants are proposals for the loader, measured here:
 
 - `baseline`: the loader as it is (into an empty graph: the CREATE forms, pipelined);
-- `merge`: the MERGE forms of graph/load_queries.py even though the graph is empty (what
-  the loader did before graph/create_queries.py);
+- `merge`: the MERGE forms of graph/migration/writes.py even though the graph is empty
+  (what the loader did before it had CREATE forms);
 - `fulltext-after`: the full-text index `techniqueText` created after the load, not before;
 - `batch-20k`: batches of 20,000 records instead of 5,000.
 

@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from graph import load_queries as q
 from graph.connection import connected
+from graph.migration import writes as w
+from graph.migration.kind import WriteKind
 from graph.model import (
     AttributeType,
     AttributeValue,
@@ -51,26 +52,26 @@ class NeomodelSink:
         self.techniques: dict[int, Any] = {}
         self.tags: dict[str, Any] = {}
         self.saved = 0
-        self._handlers: dict[str, Callable[[Record], None]] = {
-            q.GOALS: self._goal,
-            q.CATEGORIES: self._category,
-            q.EXTRA_CATEGORY_GOALS: self._extra_category_goal,
-            q.SUBCATEGORIES: self._subcategory,
-            q.ATTRIBUTE_TYPES: self._attribute_type,
-            q.ATTRIBUTE_VALUES: self._attribute_value,
-            q.TECHNIQUES: self._technique,
-            q.TECHNIQUE_CATEGORIES: self._technique_category,
-            q.TECHNIQUE_SUBCATEGORIES: self._technique_subcategory,
-            q.TECHNIQUE_ATTRIBUTES: self._technique_attribute,
-            q.TAGS: self._tag,
-            q.ANCESTOR_TAGS: self._tag,
-            q.TAG_PARENTS: self._tag_parent,
-            q.TECHNIQUE_TAGS: self._technique_tag,
-            q.RELATIONSHIPS: self._related,
+        self._handlers: dict[WriteKind, Callable[[Record], None]] = {
+            w.GOALS: self._goal,
+            w.CATEGORIES: self._category,
+            w.EXTRA_CATEGORY_GOALS: self._extra_category_goal,
+            w.SUBCATEGORIES: self._subcategory,
+            w.ATTRIBUTE_TYPES: self._attribute_type,
+            w.ATTRIBUTE_VALUES: self._attribute_value,
+            w.TECHNIQUES: self._technique,
+            w.TECHNIQUE_CATEGORIES: self._technique_category,
+            w.TECHNIQUE_SUBCATEGORIES: self._technique_subcategory,
+            w.TECHNIQUE_ATTRIBUTES: self._technique_attribute,
+            w.TAGS: self._tag,
+            w.ANCESTOR_TAGS: self._tag,
+            w.TAG_PARENTS: self._tag_parent,
+            w.TECHNIQUE_TAGS: self._technique_tag,
+            w.RELATIONSHIPS: self._related,
         }
 
-    def __call__(self, kind: str, query: str, records: list[Record]) -> None:
-        handler = self._handlers[query]
+    def __call__(self, kind: WriteKind, records: list[Record]) -> None:
+        handler = self._handlers[kind]
         for record in records:
             handler(record)
             self.saved += 1

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.connection import Graph, connected
+from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from loaders.load import batched
 from loaders.migrate import run_steps
@@ -44,8 +45,9 @@ class ProfilingSink:
     graph: Graph
     kinds: dict[str, KindTiming] = field(default_factory=lambda: defaultdict(KindTiming))
 
-    def __call__(self, kind: str, query: str, records: list[dict[str, Any]]) -> None:
-        timing = self.kinds[kind]
+    def __call__(self, kind: WriteKind, records: list[dict[str, Any]]) -> None:
+        timing = self.kinds[kind.name]
+        query = kind.merge
         for batch in batched(records, BATCH_SIZE):
             profile = timing.profile is None and (timing.batches == 1 or len(batch) < BATCH_SIZE)
             started = time.perf_counter()

@@ -3,7 +3,8 @@
 The migration's own steps (`loaders.steps`) run with a sink that writes CSV rows where the
 loading pass would send Cypher, so an imported graph holds the nodes, relationships and
 properties a migrated one holds (less the `MigrationRun` node that records a migration).
-Each query of `graph.load_queries` has a handler here writing what its MERGEs would make.
+Each kind of write (`graph/migration/writes.py`) has a handler here writing what its MERGE
+form would make.
 
 Node ids are natural keys, one ID space per label: `key` (goals, categories, subcategories,
 tags, attribute types), `typeKey/key` (attribute values: no type key holds a `/`) and the
@@ -24,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from graph import load_queries as q
 from graph.errors import CatalogError
+from graph.migration import writes as w
+from graph.migration.kind import WriteKind
 from loaders.errors import InvalidSourceData
 from loaders.load import DEFAULT_BATCH_SIZE
 from loaders.migrate import run_steps, source_rows
@@ -141,30 +143,30 @@ class CsvSink:
         }
         # APPLIES_TO is MERGEd only onto goals that exist (a MATCH in the query).
         self.goal_keys: set[str] = set()
-        self._handlers: dict[str, Callable[[Record], None]] = {
-            q.GOALS: self._goal,
-            q.CATEGORIES: self._category,
-            q.EXTRA_CATEGORY_GOALS: self._extra_category_goal,
-            q.SUBCATEGORIES: self._subcategory,
-            q.ATTRIBUTE_TYPES: self._attribute_type,
-            q.ATTRIBUTE_VALUES: self._attribute_value,
-            q.TECHNIQUES: self._technique,
-            q.TECHNIQUE_CATEGORIES: self._link("IN_CATEGORY", "categoryKey"),
-            q.TECHNIQUE_SUBCATEGORIES: self._link("IN_SUBCATEGORY", "subCategoryKey"),
-            q.TECHNIQUE_ATTRIBUTES: self._technique_attribute,
-            q.TAGS: self._tag,
-            q.ANCESTOR_TAGS: self._tag,
-            q.TAG_PARENTS: self._tag_parent,
-            q.TECHNIQUE_TAGS: self._link("TAGGED", "tagKey"),
-            q.RELATIONSHIPS: self._related,
+        self._handlers: dict[WriteKind, Callable[[Record], None]] = {
+            w.GOALS: self._goal,
+            w.CATEGORIES: self._category,
+            w.EXTRA_CATEGORY_GOALS: self._extra_category_goal,
+            w.SUBCATEGORIES: self._subcategory,
+            w.ATTRIBUTE_TYPES: self._attribute_type,
+            w.ATTRIBUTE_VALUES: self._attribute_value,
+            w.TECHNIQUES: self._technique,
+            w.TECHNIQUE_CATEGORIES: self._link("IN_CATEGORY", "categoryKey"),
+            w.TECHNIQUE_SUBCATEGORIES: self._link("IN_SUBCATEGORY", "subCategoryKey"),
+            w.TECHNIQUE_ATTRIBUTES: self._technique_attribute,
+            w.TAGS: self._tag,
+            w.ANCESTOR_TAGS: self._tag,
+            w.TAG_PARENTS: self._tag_parent,
+            w.TECHNIQUE_TAGS: self._link("TAGGED", "tagKey"),
+            w.RELATIONSHIPS: self._related,
         }
 
-    def __call__(self, kind: str, query: str, records: list[Record]) -> None:
-        handler = self._handlers.get(query)
+    def __call__(self, kind: WriteKind, records: list[Record]) -> None:
+        handler = self._handlers.get(kind)
         if handler is None:
             raise CsvExportError(
-                f"no CSV mapping for the {kind!r} records of the migration; add a handler for "
-                "its query to loaders/csv_export.py"
+                f"no CSV mapping for the {kind.name!r} records of the migration; add a handler "
+                "for its kind of write to loaders/csv_export.py"
             )
         for record in records:
             handler(record)
@@ -179,7 +181,7 @@ class CsvSink:
     def rel(self, rel_type: str, start: Any, end: Any, *props: Any) -> None:
         self.relationships[rel_type].write((start, end, rel_type, *props))
 
-    # --- one handler per load query ----------------------------------------------------
+    # --- one handler per kind of write ---------------------------------------------------
 
     def _goal(self, r: Record) -> None:
         self.goal_keys.add(r["key"])

@@ -1,8 +1,9 @@
 """Graph records → legacy rows, and the list of what the legacy schema cannot hold.
 
-Pure: the records are those of `graph/export_queries.py`, fed in the order that module gives
-(maxima, goals, categories, subcategories, tags, attribute values and types, the technique
-pre-pass, techniques), because each step resolves references to the nodes numbered before it.
+Pure: the records are those of `graph/migration/export_queries.py`, fed in the order that
+module gives (maxima, goals, categories, subcategories, tags, attribute values and types, the
+technique pre-pass, techniques), because each step resolves references to the nodes numbered
+before it.
 Legacy ids are kept; nodes and links made later through the API get fresh ids above the
 largest legacy id of their table. Whatever cannot be written is recorded as a `Loss`, never
 dropped silently: a category serving several goals, a subcategory in several categories,

@@ -1,5 +1,6 @@
-"""Writing a batch into a graph with no catalog yet (`graph.create_queries`): nodes created
-and their element ids kept, links created between nodes found by those ids.
+"""Writing a batch into a graph with no catalog yet, by its kind's CREATE form
+(`graph/migration/kind.py`): nodes created and their element ids kept, links created between
+nodes found by those ids.
 
 Element ids look like `4:<database id>:<number>`. Held as strings they would cost about
 100 bytes per node; the shared prefix is kept once and each node's number as an int, and
@@ -11,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.connection import Graph
-from graph.create_queries import Counted, Fresh, Links, Nodes
 from graph.errors import GraphError
+from graph.migration.kind import End, WriteKind
 from loaders.load import Counts, check_written, write_batch
 
 Record = dict[str, Any]
@@ -41,7 +42,8 @@ class ElementIds:
         return found
 
 
-def _ref(record: Record, fields: tuple[str, ...]) -> Any:
+def _ref(record: Record, end: End) -> Any:
+    fields = end.fields
     return record[fields[0]] if len(fields) == 1 else tuple(record[f] for f in fields)
 
 
@@ -52,35 +54,34 @@ class FreshWriter:
         self.graph = graph
         self.ids = ElementIds()
 
-    def write(self, kind: str, fresh: Fresh, batch: list[Record]) -> Counts:
-        if isinstance(fresh, Counted):
-            return write_batch(self.graph, kind, fresh.cypher, batch)
-        if isinstance(fresh, Nodes):
-            rows = self.graph.write(fresh.cypher, {"rows": batch})
-            for row in rows:
-                ref = row["ref"][0] if len(row["ref"]) == 1 else tuple(row["ref"])
-                self.ids.add(fresh.kind, ref, row["eid"])
-            return self._counted(kind, batch, len(rows))
-        return self._links(kind, fresh, batch)
+    def write(self, kind: WriteKind, batch: list[Record]) -> Counts:
+        if kind.start is not None and kind.end is not None:
+            return self._links(kind, kind.start, kind.end, batch)
+        if kind.node is None:
+            return write_batch(self.graph, kind.name, kind.create, batch)
+        rows = self.graph.write(kind.create, {"rows": batch})
+        for row in rows:
+            ref = row["ref"][0] if len(row["ref"]) == 1 else tuple(row["ref"])
+            self.ids.add(kind.node.label, ref, row["eid"])
+        return self._counted(kind.name, batch, len(rows))
 
-    def _links(self, kind: str, fresh: Links, batch: list[Record]) -> Counts:
-        (start_kind, start_fields), (end_kind, end_fields) = fresh.start, fresh.end
+    def _links(self, kind: WriteKind, start: End, end: End, batch: list[Record]) -> Counts:
         rows, missing = [], []
         for record in batch:
-            start = self.ids.get(start_kind, _ref(record, start_fields))
-            end = self.ids.get(end_kind, _ref(record, end_fields))
-            if start is None or end is None:
+            start_id = self.ids.get(start.label, _ref(record, start))
+            end_id = self.ids.get(end.label, _ref(record, end))
+            if start_id is None or end_id is None:
                 missing.append(record)
                 continue
-            rows.append([start, end, *(record[p] for p in fresh.properties)])
+            rows.append([start_id, end_id, *(record[p] for p in kind.properties)])
         if missing:
             raise GraphError(
-                f"writing {kind}: {len(missing)} of {len(batch)} records name a node this "
+                f"writing {kind.name}: {len(missing)} of {len(batch)} records name a node this "
                 f"run did not create (first: {missing[0]}); a step was skipped or failed. "
                 "Run the migration again"
             )
-        written = self.graph.write(fresh.cypher, {"rows": rows})[0]["n"] if rows else 0
-        return self._counted(kind, batch, written)
+        written = self.graph.write(kind.create, {"rows": rows})[0]["n"] if rows else 0
+        return self._counted(kind.name, batch, written)
 
     @staticmethod
     def _counted(kind: str, batch: list[Record], written: int) -> Counts:

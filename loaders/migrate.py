@@ -13,12 +13,12 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
 from graph import catalog_version
-from graph import load_queries as q
 from graph.connection import Graph
-from graph.create_queries import CATALOG_PRESENT, FRESH
+from graph.migration import runs
+from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from graph.sort_names import refresh_sort_names
 from loaders.fresh_writes import FreshWriter
@@ -81,27 +81,27 @@ class CountingSink:
     def __init__(self) -> None:
         self.planned: dict[str, int] = {}
 
-    def __call__(self, kind: str, query: LiteralString, records: list[dict[str, Any]]) -> None:
-        self.planned[kind] = self.planned.get(kind, 0) + len(records)
+    def __call__(self, kind: WriteKind, records: list[dict[str, Any]]) -> None:
+        self.planned[kind.name] = self.planned.get(kind.name, 0) + len(records)
 
 
 class GraphSink:
     """The loading pass: writes records in batches, on a writer thread, and counts what
-    changed. Into a `fresh` graph (no catalog in it) it writes each query's CREATE form."""
+    changed. Into a `fresh` graph (no catalog in it) it writes each kind's CREATE form."""
 
     def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
         self.graph, self.batch_size = graph, batch_size
         self.fresh_writer = FreshWriter(graph) if fresh else None
-        self.writer = PipelinedWriter(self._write)
+        self.writer: PipelinedWriter[WriteKind] = PipelinedWriter(self._write)
 
-    def _write(self, kind: str, query: LiteralString, batch: list[dict[str, Any]]) -> Counts:
+    def _write(self, kind: WriteKind, batch: list[dict[str, Any]]) -> Counts:
         if self.fresh_writer is not None:
-            return self.fresh_writer.write(kind, FRESH[query], batch)
-        return write_batch(self.graph, kind, query, batch)
+            return self.fresh_writer.write(kind, batch)
+        return write_batch(self.graph, kind.name, kind.merge, batch)
 
-    def __call__(self, kind: str, query: LiteralString, records: list[dict[str, Any]]) -> None:
+    def __call__(self, kind: WriteKind, records: list[dict[str, Any]]) -> None:
         for batch in batched(records, self.batch_size):
-            self.writer.submit(kind, query, batch)
+            self.writer.submit(kind, batch)
 
     def close(self) -> CountsByKind:
         return self.writer.close()
@@ -112,7 +112,7 @@ class GraphSink:
 
 def is_fresh(graph: Graph) -> bool:
     """No catalog node in the graph: every record will be new."""
-    return not graph.read(CATALOG_PRESENT)[0]["present"]
+    return not graph.read(runs.CATALOG_PRESENT)[0]["present"]
 
 
 def source_rows(source: LegacySource) -> dict[str, int]:
@@ -181,7 +181,7 @@ def migrate(
         # Indexes first, even into an empty graph: building them after the load was measured
         # no cheaper at 1000x (12 s of server CPU to populate, the full-text index most).
         install_schema(graph)
-        graph.write(q.START_RUN, {"runId": report.run_id, "source": report.source})
+        graph.write(runs.START_RUN, {"runId": report.run_id, "source": report.source})
         # The graph changes from here on: answers cached before the run are stale.
         catalog_version.bump(graph)
         sink = GraphSink(graph, options.batch_size, fresh=fresh)
@@ -194,13 +194,13 @@ def migrate(
             refresh_sort_names(graph)
         except Exception as exc:
             sink.abandon()
-            graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
+            graph.write(runs.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
             catalog_version.bump(graph)
             raise
         report.written = counts.as_dict()
         report.outcome = "migrated"
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
-        graph.write(q.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
+        graph.write(runs.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
         # Answers cached while the run was writing are stale too.
         catalog_version.bump(graph)
     report.seconds = time.perf_counter() - started

@@ -14,31 +14,39 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any, LiteralString
+from typing import Any, Generic, Protocol, TypeVar
 
 from loaders.load import Counts, CountsByKind
 
-Batch = tuple[str, LiteralString, list[dict[str, Any]]]
-WriteBatch = Callable[[str, LiteralString, list[dict[str, Any]]], Counts]
+
+class Named(Protocol):
+    """A kind of batch; the counts are kept per name."""
+
+    @property
+    def name(self) -> str: ...
+
+
+K = TypeVar("K", bound=Named)
+Records = list[dict[str, Any]]
 _DONE = None
 
 
-class PipelinedWriter:
-    """Runs `write(kind, query, batch)` for every submitted batch, in order, on one thread."""
+class PipelinedWriter(Generic[K]):
+    """Runs `write(kind, batch)` for every submitted batch, in order, on one thread."""
 
-    def __init__(self, write: WriteBatch, depth: int = 2) -> None:
+    def __init__(self, write: Callable[[K, Records], Counts], depth: int = 2) -> None:
         self.counts = CountsByKind()
         self._write = write
-        self._queue: queue.Queue[Batch | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[tuple[K, Records] | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="graph-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, kind: str, query: LiteralString, batch: list[dict[str, Any]]) -> None:
+    def submit(self, kind: K, batch: Records) -> None:
         self._raise_if_failed()
         while True:
             try:
-                self._queue.put((kind, query, batch), timeout=0.5)
+                self._queue.put((kind, batch), timeout=0.5)
                 return
             except queue.Full:
                 # The writer may have failed while we waited for room.
@@ -65,9 +73,9 @@ class PipelinedWriter:
         while (item := self._queue.get()) is not _DONE:
             if self._error is not None:
                 continue  # after a failure, what waits is dropped
-            kind, query, batch = item
+            kind, batch = item
             try:
-                self.counts.for_kind(kind).add(self._write(kind, query, batch))
+                self.counts.for_kind(kind.name).add(self._write(kind, batch))
             except BaseException as exc:  # handed to the caller's thread, raised there
                 self._error = exc
 

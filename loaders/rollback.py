@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 import neo4j
 
-from graph import export_queries as queries
 from graph.connection import Graph
+from graph.migration import export_queries as queries
 from loaders.errors import ExportError
 from loaders.export import FAIRNESS_APPROACH, LIFECYCLE_STAGE, SCOPE, LegacyExport, Loss
 from loaders.legacy_file import NewLegacyDatabase

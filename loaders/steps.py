@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, LiteralString, Protocol
+from typing import Any, Protocol
 
-from graph import load_queries as q
+from graph.migration import writes as w
+from graph.migration.kind import WriteKind
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
 from loaders.load import DEFAULT_BATCH_SIZE, batched
 from loaders.problems import ProblemLog
@@ -23,7 +24,10 @@ Record = dict[str, Any]
 
 
 class Sink(Protocol):
-    def __call__(self, kind: str, query: LiteralString, records: list[Record]) -> None: ...
+    """Where a step's records go: counted (the checking pass), written to the graph (the
+    loading pass), or elsewhere (`loaders/csv_export.py`), by their kind of write."""
+
+    def __call__(self, kind: WriteKind, records: list[Record]) -> None: ...
 
 
 @dataclass
@@ -47,25 +51,21 @@ class StepContext:
 
 
 def migrate_goals(ctx: StepContext) -> None:
-    ctx.sink(
-        "goals", q.GOALS, entities.transform_goals(ctx.rows("assurance_goal"), ctx.index, ctx.log)
-    )
+    ctx.sink(w.GOALS, entities.transform_goals(ctx.rows("assurance_goal"), ctx.index, ctx.log))
 
 
 def migrate_categories(ctx: StepContext) -> None:
     records = entities.transform_categories(ctx.rows("category"), ctx.index, ctx.log)
-    ctx.sink("categories", q.CATEGORIES, records)
+    ctx.sink(w.CATEGORIES, records)
     ctx.sink(
-        "merged category goals",
-        q.EXTRA_CATEGORY_GOALS,
+        w.EXTRA_CATEGORY_GOALS,
         entities.category_goal_links(ctx.index, records),
     )
 
 
 def migrate_subcategories(ctx: StepContext) -> None:
     ctx.sink(
-        "subcategories",
-        q.SUBCATEGORIES,
+        w.SUBCATEGORIES,
         entities.transform_subcategories(ctx.rows("sub_category"), ctx.index, ctx.log),
     )
 
@@ -81,8 +81,7 @@ ATTRIBUTE_TYPE_DESCRIPTIONS = {
 
 def create_attribute_types(ctx: StepContext) -> None:
     ctx.sink(
-        "attribute types",
-        q.ATTRIBUTE_TYPES,
+        w.ATTRIBUTE_TYPES,
         [
             {
                 "key": spec.key,
@@ -103,31 +102,29 @@ def migrate_attribute_values(ctx: StepContext) -> None:
         ("project_lifecycle_stage", entities.LIFECYCLE_STAGE),
     ):
         ctx.sink(
-            "attribute values",
-            q.ATTRIBUTE_VALUES,
+            w.ATTRIBUTE_VALUES,
             entities.transform_attribute_values(
                 table, type_key, ctx.rows(table), ctx.index, ctx.log
             ),
         )
-    ctx.sink("attribute values", q.ATTRIBUTE_VALUES, entities.scope_value_records())
+    ctx.sink(w.ATTRIBUTE_VALUES, entities.scope_value_records())
 
 
-LINK_QUERIES: dict[str, tuple[str, LiteralString]] = {
-    "technique_category": ("technique categories", q.TECHNIQUE_CATEGORIES),
-    "technique_sub_category": ("technique subcategories", q.TECHNIQUE_SUBCATEGORIES),
-    "technique_fairness_approach": ("technique attributes", q.TECHNIQUE_ATTRIBUTES),
-    "technique_project_lifecycle_stage": ("technique attributes", q.TECHNIQUE_ATTRIBUTES),
-    "technique_tag": ("technique tags", q.TECHNIQUE_TAGS),
+LINK_WRITES: dict[str, WriteKind] = {
+    "technique_category": w.TECHNIQUE_CATEGORIES,
+    "technique_sub_category": w.TECHNIQUE_SUBCATEGORIES,
+    "technique_fairness_approach": w.TECHNIQUE_ATTRIBUTES,
+    "technique_project_lifecycle_stage": w.TECHNIQUE_ATTRIBUTES,
+    "technique_tag": w.TECHNIQUE_TAGS,
 }
 
 
 def _stream_links(ctx: StepContext, table: str) -> None:
-    kind, query = LINK_QUERIES[table]
+    kind = LINK_WRITES[table]
     seen = links.SeenLinks()
     for chunk in ctx.chunks(table, links.LINK_ORDER):
         ctx.sink(
             kind,
-            query,
             links.transform_links(links.LINK_KINDS[table], chunk, ctx.index, ctx.log, seen),
         )
 
@@ -146,7 +143,7 @@ def migrate_techniques(ctx: StepContext) -> None:
         ctx.log,
     )
     for chunk in ctx.source.stream("technique", ctx.batch_size, order_by=("id",)):
-        ctx.sink("techniques", q.TECHNIQUES, entities.technique_records(chunk, ctx.index, ctx.log))
+        ctx.sink(w.TECHNIQUES, entities.technique_records(chunk, ctx.index, ctx.log))
     for table in (
         "technique_category",
         "technique_sub_category",
@@ -157,17 +154,16 @@ def migrate_techniques(ctx: StepContext) -> None:
     technique_ids = sorted(ctx.index.scopes)
     for chunk in batched(({"id": i} for i in technique_ids), ctx.batch_size):
         ctx.sink(
-            "technique attributes",
-            q.TECHNIQUE_ATTRIBUTES,
+            w.TECHNIQUE_ATTRIBUTES,
             links.scope_links((r["id"] for r in chunk), ctx.index, ctx.log),
         )
 
 
 def migrate_tags(ctx: StepContext) -> None:
     tags, ancestors, parents = entities.transform_tags(ctx.rows("tag"), ctx.index, ctx.log)
-    ctx.sink("tags", q.TAGS, tags)
-    ctx.sink("ancestor tags", q.ANCESTOR_TAGS, ancestors)
-    ctx.sink("tag parents", q.TAG_PARENTS, parents)
+    ctx.sink(w.TAGS, tags)
+    ctx.sink(w.ANCESTOR_TAGS, ancestors)
+    ctx.sink(w.TAG_PARENTS, parents)
     _stream_links(ctx, "technique_tag")
 
 
@@ -175,8 +171,7 @@ def migrate_relationships(ctx: StepContext) -> None:
     seen = links.SeenLinks()
     for chunk in ctx.chunks("technique_relationship", links.RELATIONSHIP_ORDER):
         ctx.sink(
-            "technique relationships",
-            q.RELATIONSHIPS,
+            w.RELATIONSHIPS,
             links.transform_relationships(chunk, ctx.index, ctx.log, seen),
         )
 

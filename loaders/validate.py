@@ -20,9 +20,9 @@ from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from graph import validate_queries as vq
 from graph.connection import Graph
 from graph.keys import clean_name
+from graph.migration import validate_queries as vq
 from loaders.migrate import check_source
 from loaders.problems import ProblemLog
 from loaders.rows import TABLES

@@ -127,7 +127,8 @@ def build_server(graph: Graph, settings: ApiSettings, allow_writes: bool = False
 def add_write_tools(server: MCPServer, graph: Graph, settings: ApiSettings) -> None:
     limits = limits_from(settings)
 
-    def authorize(ctx: Context) -> None:
+    def authorize(ctx: Context) -> str:
+        """The token's name (the edit history's `by`), or a ToolError."""
         headers = ctx.headers
         header = headers.get("authorization") if headers is not None else None
         if header is None and os.environ.get(STDIO_TOKEN_VARIABLE):
@@ -141,6 +142,7 @@ def add_write_tools(server: MCPServer, graph: Graph, settings: ApiSettings) -> N
             )
         if ROLES[entry.role] < ROLES[EDITOR]:
             raise ToolError(f"role {entry.role!r} may not write techniques")
+        return entry.name
 
     def fields(
         name: str | None,
@@ -182,12 +184,12 @@ def add_write_tools(server: MCPServer, graph: Graph, settings: ApiSettings) -> N
     ) -> dict[str, Any]:
         """Add a technique (needs an editor token); the catalog's rules are checked first and
         a refused write changes nothing. Returns it as get_technique does."""
-        authorize(ctx)
+        by = authorize(ctx)
         given = fields(
             name, description, primary_goal, categories, sub_categories, tags or [],
             attributes or [], model_dependency, example_use_case,
         )  # fmt: skip
-        return await answer(tools.save_technique, graph, limits, None, given)
+        return await answer(tools.save_technique, graph, limits, None, given, by)
 
     @server.tool()
     async def update_technique(
@@ -205,15 +207,16 @@ def add_write_tools(server: MCPServer, graph: Graph, settings: ApiSettings) -> N
     ) -> dict[str, Any]:
         """Change a technique (needs an editor token): what is given replaces what is there,
         lists whole; what is left out stays. Returns it as get_technique does."""
-        authorize(ctx)
+        by = authorize(ctx)
         given = fields(
             name, description, primary_goal, categories, sub_categories, tags, attributes,
             model_dependency, example_use_case,
         )  # fmt: skip
-        return await answer(tools.save_technique, graph, limits, slug, given)
+        return await answer(tools.save_technique, graph, limits, slug, given, by)
 
     @server.tool(annotations=ToolAnnotations(destructive_hint=True))
     async def delete_technique(ctx: Context, slug: Slug) -> dict[str, Any]:
-        """Delete a technique and its links (needs an editor token)."""
-        authorize(ctx)
-        return {"deleted": await answer(tools.delete_technique, graph, slug)}
+        """Delete a technique (needs an editor token): a soft delete, restorable until an admin
+        purges it, as through the API."""
+        by = authorize(ctx)
+        return {"deleted": await answer(tools.delete_technique, graph, slug, by)}

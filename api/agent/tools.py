@@ -127,14 +127,19 @@ def attribute_schema(graph: Graph, limits: Limits, goals: Sequence[str]) -> list
 
 
 def save_technique(
-    graph: Graph, limits: Limits, slug: str | None, fields: technique_writes.TechniqueFields
+    graph: Graph,
+    limits: Limits,
+    slug: str | None,
+    fields: technique_writes.TechniqueFields,
+    by: str,
 ) -> Record:
-    """Create a technique (no slug) or update one (its slug); the result as get_technique."""
+    """Create a technique (no slug) or update one (its slug) as token `by`; the result as
+    get_technique."""
     selection = shapes.field("technique", *shapes.TECHNIQUE_DETAIL)
     if slug is None:
-        return technique_writes.create_technique(graph, fields, selection, limits)
-    return technique_writes.update_technique(graph, slug, fields, None, selection, limits)
+        return technique_writes.create_technique(graph, fields, by, selection, limits)
+    return technique_writes.update_technique(graph, slug, fields, None, by, selection, limits)
 
 
-def delete_technique(graph: Graph, slug: str) -> str:
-    return technique_writes.delete_technique(graph, slug)
+def delete_technique(graph: Graph, slug: str, by: str) -> str:
+    return technique_writes.delete_technique(graph, slug, None, by)

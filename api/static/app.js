@@ -4,11 +4,14 @@
 //   #/                 list + filter sidebar (TechniqueList, Facets), search box (Search)
 //                      with cursor pagination ("Show more": `after: endCursor`)
 //   #/t/<slug>         detail (TechniqueDetail) and techniques within two hops (Related)
-//   #/t/<slug>/edit    edit form drawn from AttributeSchema(goals) (Taxonomy, UpdateTechnique)
-//   #/new              the same form, empty (CreateTechnique)
+//   #/t/<slug>/edit    edit form drawn from AttributeSchema(goals) (editor.js)
+//   #/t/<slug>/history who changed what, when; restore a version (editor.js)
+//   #/new              the same form, empty (editor.js)
 
 import * as ops from "./operations.js";
-import { getToken, request, setToken } from "./graphql.js";
+import { request, setToken, getToken } from "./graphql.js";
+import { badge, h } from "./dom.js";
+import { editPage, historyPage, mayLeave } from "./editor.js";
 
 const view = document.getElementById("view");
 
@@ -19,25 +22,6 @@ const SHOWN_PER_FACET = 12;
 const PAGE_SIZE = 30;
 const SORT = [{ name: "ASC" }];
 const expanded = new Set();
-
-// ---- a tiny DOM builder: text is always set as text, never parsed as HTML ----
-
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key in el && key !== "list") el[key] = value;
-    else el.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined && child !== false) el.append(child);
-  }
-  return el;
-}
-
-const badge = (text, kind = "") => h("span", { className: `badge ${kind}` }, text);
 
 function show(...nodes) {
   view.replaceChildren(...nodes);
@@ -172,7 +156,7 @@ async function detailPage(slug) {
   if (!t) return show(h("p", { className: "error" }, `No technique has the slug “${slug}”.`));
   const link = (r) => h("a", { href: `#/t/${r.slug}` }, r.name);
   show(h("article", { className: "detail" },
-    h("p", {}, h("a", { href: "#/" }, "← all techniques"), " · ", h("a", { href: `#/t/${slug}/edit`, id: "edit-link" }, "Edit")),
+    h("p", {}, h("a", { href: "#/" }, "← all techniques"), " · ", h("a", { href: `#/t/${slug}/edit`, id: "edit-link" }, "Edit"), " · ", h("a", { href: `#/t/${slug}/history`, id: "history-link" }, "History")),
     h("h1", {}, t.name),
     h("p", {}, t.description || ""),
     h("dl", {},
@@ -191,144 +175,16 @@ async function detailPage(slug) {
     h("ul", { id: "related-techniques" }, related.relatedTechniques.map((r) => h("li", {}, link(r))))));
 }
 
-// ---- edit form: the attribute fields come from attributeSchema(goals) alone ----
-
-async function editPage(slug) {
-  const [taxonomy, detail] = await Promise.all([
-    request(ops.Taxonomy),
-    slug ? request(ops.TechniqueDetail, { slug }) : Promise.resolve({ technique: null }),
-  ]);
-  const t = detail.technique;
-  if (slug && !t) return show(h("p", { className: "error" }, `No technique has the slug “${slug}”.`));
-  const current = new Map(); // attribute type -> Set of values the technique has
-  for (const a of t?.attributes || []) {
-    if (!current.has(a.type.name)) current.set(a.type.name, new Set());
-    current.get(a.type.name).add(a.value.name);
-  }
-  const categoryGoals = new Map(); // category -> goals it serves (from the taxonomy)
-  for (const goal of taxonomy.goals) {
-    for (const c of goal.categories) categoryGoals.set(c.name, [...(categoryGoals.get(c.name) || []), goal.name]);
-  }
-  const chosenCategories = new Set((t?.categories || []).map((c) => c.name));
-  const text = (name, label, value, multiline = false) => h("label", { className: "field" }, label,
-    multiline ? h("textarea", { name, rows: 3, value: value || "" }) : h("input", { name, value: value || "" }));
-
-  const primary = h("select", { name: "primaryGoal", required: true },
-    h("option", { value: "" }, "— choose —"),
-    taxonomy.goals.map((g) => h("option", { value: g.name, selected: t?.primaryGoal?.name === g.name }, g.name)));
-  const categories = h("fieldset", { id: "categories" }, h("legend", {}, "Categories"),
-    [...categoryGoals.keys()].sort().map((c) => h("label", {},
-      h("input", { type: "checkbox", name: "categories", value: c, checked: chosenCategories.has(c) }),
-      `${c} `, h("span", { className: "kind" }, `(${categoryGoals.get(c).join(", ")})`))));
-  const attributes = h("div", { id: "attribute-fields" });
-  const message = h("div", { id: "form-message" });
-  const form = h("form", { className: "edit", id: "technique-form" },
-    h("p", {}, h("a", { href: slug ? `#/t/${slug}` : "#/" }, "← back")),
-    h("h1", {}, slug ? `Edit ${t.name}` : "New technique"),
-    getToken() ? null : h("p", { className: "notice" }, "Saving needs a token: type it in the Token box at the top."),
-    text("name", "Name", t?.name),
-    text("description", "Description", t?.description, true),
-    text("modelDependency", "Model dependency", t?.modelDependency),
-    text("exampleUseCase", "Example use case", t?.exampleUseCase, true),
-    h("label", { className: "field" }, "Primary goal", primary),
-    categories,
-    text("subCategories", "Subcategories (comma-separated)", (t?.subCategories || []).map((s) => s.name).join(", ")),
-    text("tags", "Tags (comma-separated)", (t?.tags || []).map((tag) => tag.name).join(", ")),
-    h("h2", {}, "Attributes"),
-    attributes,
-    message,
-    h("button", { className: "primary", type: "submit" }, slug ? "Save" : "Create"));
-
-  const chosenGoals = () => {
-    const goals = new Set(primary.value ? [primary.value] : []);
-    for (const box of categories.querySelectorAll("input:checked")) for (const g of categoryGoals.get(box.value)) goals.add(g);
-    return [...goals];
-  };
-  // Keep what the user ticked across redraws, by type and value.
-  const picked = () => {
-    const now = new Map();
-    for (const input of attributes.querySelectorAll("input:checked, select")) {
-      if (!input.value) continue;
-      const type = input.dataset.type;
-      if (!now.has(type)) now.set(type, new Set());
-      now.get(type).add(input.value);
-    }
-    return now;
-  };
-  let drawn = false;
-  async function drawAttributes() {
-    const before = drawn ? picked() : current;
-    drawn = true;
-    const goals = chosenGoals();
-    const { attributeSchema } = await request(ops.AttributeSchema, { goals });
-    const applicable = new Set(attributeSchema.map((type) => type.name));
-    const dropped = [...before].filter(([type]) => !applicable.has(type)).flatMap(([type, values]) => [...values].map((v) => `${type}: ${v}`));
-    attributes.replaceChildren(...[
-      attributeSchema.length ? null : h("p", { className: "muted" }, goals.length ? "No attribute type applies to these goals." : "Choose a goal to see its attributes."),
-      ...attributeSchema.map((type) => attributeField(type, before.get(type.name) || new Set())),
-      dropped.length ? h("p", { className: "notice" }, `Not applicable to the chosen goals, so removed on save: ${dropped.join(", ")}`) : null,
-    ].filter(Boolean));
-  }
-  primary.addEventListener("change", drawAttributes);
-  categories.addEventListener("change", drawAttributes);
-  form.addEventListener("submit", (event) => { event.preventDefault(); save(slug, form, picked(), message); });
-  show(form);
-  await drawAttributes();
-}
-
-function attributeField(type, chosen) {
-  const scope = type.appliesToAll ? "all goals" : type.applicableGoals.map((g) => g.name).join(", ");
-  const fieldset = h("fieldset", { className: "attribute", dataset: { attribute: type.name, multiValued: String(type.multiValued) } },
-    h("legend", {}, type.name, " ", h("span", { className: "kind" }, `${type.multiValued ? "any number" : "one"} · ${scope}`)));
-  if (type.multiValued) {
-    fieldset.append(...type.values.map((v) => h("label", {},
-      h("input", { type: "checkbox", value: v.name, checked: chosen.has(v.name), dataset: { type: type.name } }), v.name)));
-  } else {
-    fieldset.append(h("select", { "aria-label": type.name, dataset: { type: type.name } },
-      h("option", { value: "" }, "— none —"),
-      type.values.map((v) => h("option", { value: v.name, selected: chosen.has(v.name) }, v.name))));
-  }
-  return fieldset;
-}
-
-async function save(slug, form, picked, message) {
-  const data = new FormData(form);
-  const list = (name) => String(data.get(name) || "").split(",").map((s) => s.trim()).filter(Boolean);
-  const input = {
-    name: data.get("name"),
-    description: data.get("description"),
-    modelDependency: data.get("modelDependency") || null,
-    exampleUseCase: data.get("exampleUseCase") || null,
-    primaryGoal: data.get("primaryGoal"),
-    categories: data.getAll("categories"),
-    subCategories: list("subCategories"),
-    tags: list("tags"),
-    attributes: [...picked].map(([type, values]) => ({ type, values: [...values] })),
-  };
-  message.replaceChildren(h("p", { className: "muted" }, "Saving…"));
-  try {
-    const data = slug
-      ? (await request(ops.UpdateTechnique, { slug, input }, { auth: true })).updateTechnique
-      : (await request(ops.CreateTechnique, { input }, { auth: true })).createTechnique;
-    if (data.__typename === "ValidationError") {
-      message.replaceChildren(h("p", { className: "error", role: "alert" }, `${data.field}: ${data.message} (${data.rule})`));
-      return;
-    }
-    location.hash = `#/t/${data.slug}`;
-  } catch (error) {
-    message.replaceChildren(h("p", { className: "error", role: "alert" }, String(error.message)));
-  }
-}
-
 // ---- routing ----
 
 async function route() {
   const path = location.hash.replace(/^#/, "") || "/";
   const [, page, slug, action] = path.split("/");
   try {
-    if (page === "t" && slug && action === "edit") await editPage(decodeURIComponent(slug));
+    if (page === "t" && slug && action === "edit") await editPage(view, decodeURIComponent(slug));
+    else if (page === "t" && slug && action === "history") await historyPage(view, decodeURIComponent(slug));
     else if (page === "t" && slug) await detailPage(decodeURIComponent(slug));
-    else if (page === "new") await editPage(null);
+    else if (page === "new") await editPage(view, null);
     else await listPage();
   } catch (error) {
     showError(error);
@@ -344,5 +200,17 @@ document.getElementById("search").addEventListener("submit", (event) => {
   if (location.hash && location.hash !== "#/") location.hash = "#/";
   else route();
 });
-window.addEventListener("hashchange", route);
+// Leaving a form with unsaved changes asks first; declined, the address goes back.
+let shownHash = location.hash;
+window.addEventListener("hashchange", () => {
+  if (!mayLeave()) return history.replaceState(null, "", shownHash);
+  shownHash = location.hash;
+  route();
+});
+// "New technique" is always a blank form, also when one is on screen already.
+document.querySelector('a[href="#/new"]').addEventListener("click", (event) => {
+  if (location.hash !== "#/new") return;
+  event.preventDefault();
+  if (mayLeave()) route();
+});
 route();

@@ -86,10 +86,15 @@ def test_the_web_client_sends_the_contract_operations_as_written() -> None:
         re.findall(r"export const (\w+) = `([^`]*)`;", (STATIC / "operations.js").read_text())
     )
     assert copied == contract
-    used = set(re.findall(r"ops\.(\w+)", (STATIC / "app.js").read_text()))
+    client = (STATIC / "app.js").read_text() + (STATIC / "editor.js").read_text()
+    used = set(re.findall(r"\bops\.(\w+)", client))
     assert used <= set(contract)
     assert {"TechniqueList", "Facets", "Search", "TechniqueDetail", "Related"} <= used
-    assert {"AttributeSchema", "UpdateTechnique", "CreateTechnique"} <= used
+    assert {"AttributeSchema", "Taxonomy"} <= used
+    # The editor's writes extend the contract's (versions, every problem): edit_operations.js.
+    edits = set(re.findall(r"export const (\w+) =", (STATIC / "edit_operations.js").read_text()))
+    assert {"UpdateTechnique", "CreateTechnique", "History"} <= edits
+    assert set(re.findall(r"\bedits\.(\w+)", client)) <= edits
 
 
 def test_catalog_browser_prints_the_browser_url_and_the_style_and_guide_commands() -> None:

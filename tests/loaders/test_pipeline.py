@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -16,10 +17,18 @@ from loaders.load import Counts
 from loaders.pipeline import PipelinedWriter
 
 
+@dataclass(frozen=True)
+class Kind:
+    name: str
+
+
+ODD, EVEN, K = Kind("odd"), Kind("even"), Kind("k")
+
+
 def recording_writer(fail_on: int | None = None, pause: float = 0.0) -> tuple[list[int], Any]:
     written: list[int] = []
 
-    def write(kind: str, query: str, batch: list[dict[str, Any]]) -> Counts:
+    def write(kind: Kind, batch: list[dict[str, Any]]) -> Counts:
         time.sleep(pause)
         number = batch[0]["n"]
         if number == fail_on:
@@ -35,7 +44,7 @@ def test_batches_are_written_in_the_order_submitted_and_counted_per_kind() -> No
     writer = PipelinedWriter(write)
 
     for n in range(20):
-        writer.submit("odd" if n % 2 else "even", "Q", [{"n": n}, {"n": n}])
+        writer.submit(ODD if n % 2 else EVEN, [{"n": n}, {"n": n}])
     counts = writer.close()
 
     assert written == list(range(20))
@@ -49,7 +58,7 @@ def test_a_failed_batch_stops_the_rest_and_is_raised_to_the_caller() -> None:
 
     with pytest.raises(RuntimeError, match="batch 3 refused"):
         for n in range(50):
-            writer.submit("k", "Q", [{"n": n}])
+            writer.submit(K, [{"n": n}])
         writer.close()
 
     assert written == [0, 1, 2]
@@ -59,7 +68,7 @@ def test_no_more_than_depth_batches_wait_for_the_writer() -> None:
     release = threading.Event()
     started: list[int] = []
 
-    def write(kind: str, query: str, batch: list[dict[str, Any]]) -> Counts:
+    def write(kind: Kind, batch: list[dict[str, Any]]) -> Counts:
         started.append(batch[0]["n"])
         release.wait()
         return Counts(records=1, created=1)
@@ -69,7 +78,7 @@ def test_no_more_than_depth_batches_wait_for_the_writer() -> None:
 
     def submit_all() -> None:
         for n in range(10):
-            writer.submit("k", "Q", [{"n": n}])
+            writer.submit(K, [{"n": n}])
             submitted.append(n)
 
     producer = threading.Thread(target=submit_all)
@@ -87,7 +96,7 @@ def test_abandoning_drops_what_waits() -> None:
     written, write = recording_writer(pause=0.05)
     writer = PipelinedWriter(write)
     for n in range(3):
-        writer.submit("k", "Q", [{"n": n}])
+        writer.submit(K, [{"n": n}])
 
     writer.abandon()
 

@@ -1,15 +1,17 @@
-"""The migration's writes: one UNWIND query per kind of record, MERGE on natural keys.
+"""The migration's writes: one `WriteKind` per kind of record, in the plan's order.
 
-Each query takes a batch of records as `$rows` and returns how many were created, updated
-(something differed) or unchanged, so a re-run on the same source can say it changed nothing.
-Record shapes are those built by `loaders/transform/`.
+Each takes a batch of records as `$rows` (shapes built by `loaders/transform/`): its MERGE form
+on natural keys returns how many were created, updated (something differed) or unchanged;
+its CREATE form writes the same into a graph with no catalog yet (`kind.py` says how).
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from graph.migration.kind import End, WriteKind, link_create
 
-GOALS: LiteralString = """
+GOALS = WriteKind(
+    "goals",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Goal {key: row.key})
 WITH row, CASE
@@ -20,11 +22,20 @@ WITH row, CASE
 MERGE (g:Goal {key: row.key})
 SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (:Goal {key: row.key, name: row.name, description: row.description,
+               legacyId: row.legacyId})
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
 # The legacy goal of a category is the SERVES link marked legacy; if the source now names
 # another goal, the old legacy link goes (links added later through the API stay).
-CATEGORIES: LiteralString = """
+CATEGORIES = WriteKind(
+    "categories",
+    merge="""
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (old:Category {key: row.key})
@@ -44,9 +55,20 @@ CALL (c, goal) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (goal:Goal {key: row.goalKey})
+CREATE (n:Category {key: row.key, name: row.name, description: row.description,
+                    legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Category", ("key",)),
+)
 
-EXTRA_CATEGORY_GOALS: LiteralString = """
+EXTRA_CATEGORY_GOALS = WriteKind(
+    "merged category goals",
+    merge="""
 UNWIND $rows AS row
 MATCH (c:Category {key: row.categoryKey}), (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (c)-[old:SERVES]->(goal)
@@ -54,9 +76,19 @@ WITH row, c, goal, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS 
 MERGE (c)-[serves:SERVES]->(goal)
 ON CREATE SET serves.legacy = false
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (c:Category {key: row.categoryKey})
+MATCH (goal:Goal {key: row.goalKey})
+CREATE (c)-[:SERVES {legacy: false}]->(goal)
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
-SUBCATEGORIES: LiteralString = """
+SUBCATEGORIES = WriteKind(
+    "subcategories",
+    merge="""
 UNWIND $rows AS row
 MATCH (category:Category {key: row.categoryKey})
 OPTIONAL MATCH (old:SubCategory {key: row.key})
@@ -76,9 +108,20 @@ CALL (s, category) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (category:Category {key: row.categoryKey})
+CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
+                       legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("SubCategory", ("key",)),
+)
 
-ATTRIBUTE_TYPES: LiteralString = """
+ATTRIBUTE_TYPES = WriteKind(
+    "attribute types",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:AttributeType {key: row.key})
 WITH row, CASE
@@ -98,9 +141,24 @@ CALL (t, row) {
   MERGE (t)-[:APPLIES_TO]->(goal)
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (t:AttributeType {key: row.key, name: row.name, multiValued: row.multiValued,
+                         appliesToAll: row.appliesToAll, description: row.description})
+WITH t, row
+CALL (t, row) {
+  UNWIND row.goalKeys AS goalKey
+  MATCH (goal:Goal {key: goalKey})
+  CREATE (t)-[:APPLIES_TO]->(goal)
+}
+RETURN 'created' AS outcome, count(*) AS n
+""",
+)
 
-ATTRIBUTE_VALUES: LiteralString = """
+ATTRIBUTE_VALUES = WriteKind(
+    "attribute values",
+    merge="""
 UNWIND $rows AS row
 MATCH (type:AttributeType {key: row.typeKey})
 OPTIONAL MATCH (old:AttributeValue {typeKey: row.typeKey, key: row.key})
@@ -113,9 +171,22 @@ MERGE (v:AttributeValue {typeKey: row.typeKey, key: row.key})
 SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position
 MERGE (v)-[:OF_TYPE]->(type)
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (type:AttributeType {key: row.typeKey})
+CREATE (n:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
+                          legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
+RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("AttributeValue", ("typeKey", "key")),
+)
 
-TECHNIQUES: LiteralString = """
+# The CREATE form sets version 1: what the MERGE form gives a created technique (0, then one
+# change).
+TECHNIQUES = WriteKind(
+    "techniques",
+    merge="""
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.primaryGoalKey})
 OPTIONAL MATCH (old:Technique {legacyId: row.legacyId})
@@ -138,9 +209,22 @@ CALL (t, goal) {
   DELETE stale
 }
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+MATCH (goal:Goal {key: row.primaryGoalKey})
+CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
+                     description: row.description, modelDependency: row.modelDependency,
+                     exampleUseCase: row.exampleUseCase, version: 1})
+       -[:HAS_PRIMARY_GOAL]->(goal)
+RETURN [row.legacyId] AS ref, elementId(n) AS eid
+""",
+    node=End("Technique", ("legacyId",)),
+)
 
-TECHNIQUE_CATEGORIES: LiteralString = """
+TECHNIQUE_CATEGORIES = WriteKind(
+    "technique categories",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (c:Category {key: row.categoryKey})
 OPTIONAL MATCH (t)-[old:IN_CATEGORY]->(c)
@@ -149,9 +233,16 @@ WITH row, t, c, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:IN_CATEGORY]->(c)
 SET link.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)"),
+    start=End("Technique", ("techniqueId",)),
+    end=End("Category", ("categoryKey",)),
+    properties=("legacyId",),
+)
 
-TECHNIQUE_SUBCATEGORIES: LiteralString = """
+TECHNIQUE_SUBCATEGORIES = WriteKind(
+    "technique subcategories",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (s:SubCategory {key: row.subCategoryKey})
 OPTIONAL MATCH (t)-[old:IN_SUBCATEGORY]->(s)
@@ -160,9 +251,16 @@ WITH row, t, s, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:IN_SUBCATEGORY]->(s)
 SET link.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)"),
+    start=End("Technique", ("techniqueId",)),
+    end=End("SubCategory", ("subCategoryKey",)),
+    properties=("legacyId",),
+)
 
-TECHNIQUE_ATTRIBUTES: LiteralString = """
+TECHNIQUE_ATTRIBUTES = WriteKind(
+    "technique attributes",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId})
 MATCH (v:AttributeValue {typeKey: row.typeKey, key: row.valueKey})
@@ -174,9 +272,16 @@ WITH row, t, v, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:HAS_ATTRIBUTE]->(v)
 SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)"),
+    start=End("Technique", ("techniqueId",)),
+    end=End("AttributeValue", ("typeKey", "valueKey")),
+    properties=("legacyId", "legacyTable"),
+)
 
-TAGS: LiteralString = """
+TAGS = WriteKind(
+    "tags",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created'
@@ -185,28 +290,53 @@ WITH row, CASE WHEN old IS NULL THEN 'created'
 MERGE (tag:Tag {key: row.key})
 SET tag.name = row.name, tag.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Tag", ("key",)),
+)
 
-# Ancestors implied by `a/b` names keep whatever a real tag of that name says.
-ANCESTOR_TAGS: LiteralString = """
+# Ancestors implied by `a/b` names keep whatever a real tag of that name says; the CREATE form
+# needs no such care, as the transform lists only ancestors that no real tag names.
+ANCESTOR_TAGS = WriteKind(
+    "ancestor tags",
+    merge="""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (tag:Tag {key: row.key})
 ON CREATE SET tag.name = row.name
 RETURN outcome, count(*) AS n
-"""
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (n:Tag {key: row.key, name: row.name})
+RETURN [row.key] AS ref, elementId(n) AS eid
+""",
+    node=End("Tag", ("key",)),
+)
 
-TAG_PARENTS: LiteralString = """
+TAG_PARENTS = WriteKind(
+    "tag parents",
+    merge="""
 UNWIND $rows AS row
 MATCH (child:Tag {key: row.childKey}), (parent:Tag {key: row.parentKey})
 OPTIONAL MATCH (child)-[old:CHILD_OF]->(parent)
 WITH child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (child)-[:CHILD_OF]->(parent)
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:CHILD_OF]->(b)"),
+    start=End("Tag", ("childKey",)),
+    end=End("Tag", ("parentKey",)),
+)
 
-TECHNIQUE_TAGS: LiteralString = """
+TECHNIQUE_TAGS = WriteKind(
+    "technique tags",
+    merge="""
 UNWIND $rows AS row
 MATCH (t:Technique {legacyId: row.techniqueId}), (tag:Tag {key: row.tagKey})
 OPTIONAL MATCH (t)-[old:TAGGED]->(tag)
@@ -215,9 +345,16 @@ WITH row, t, tag, CASE WHEN old IS NULL THEN 'created'
 MERGE (t)-[link:TAGGED]->(tag)
 SET link.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)"),
+    start=End("Technique", ("techniqueId",)),
+    end=End("Tag", ("tagKey",)),
+    properties=("legacyId",),
+)
 
-RELATIONSHIPS: LiteralString = """
+RELATIONSHIPS = WriteKind(
+    "technique relationships",
+    merge="""
 UNWIND $rows AS row
 MATCH (a:Technique {legacyId: row.fromId}), (b:Technique {legacyId: row.toId})
 OPTIONAL MATCH (a)-[old:RELATED_TO {type: row.type}]->(b)
@@ -226,23 +363,28 @@ WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
 MERGE (a)-[link:RELATED_TO {type: row.type}]->(b)
 SET link.legacyId = row.legacyId
 RETURN outcome, count(*) AS n
-"""
+""",
+    create=link_create("CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)"),
+    start=End("Technique", ("fromId",)),
+    end=End("Technique", ("toId",)),
+    properties=("type", "legacyId"),
+)
 
-START_RUN: LiteralString = """
-CREATE (:MigrationRun {runId: $runId, source: $source, state: 'running',
-                       startedAt: toString(datetime())})
-"""
-
-# A complete run supersedes every earlier unfinished one: the graph is now whole again.
-FINISH_RUN: LiteralString = """
-MATCH (run:MigrationRun {runId: $runId})
-SET run.state = 'complete', run.finishedAt = toString(datetime()), run.report = $report
-WITH run
-MATCH (earlier:MigrationRun) WHERE earlier.state IN ['running', 'failed'] AND earlier <> run
-SET earlier.state = 'superseded'
-"""
-
-FAIL_RUN: LiteralString = """
-MATCH (run:MigrationRun {runId: $runId})
-SET run.state = 'failed', run.finishedAt = toString(datetime()), run.error = $error
-"""
+# Every kind, in the order the steps first write them.
+KINDS: tuple[WriteKind, ...] = (
+    GOALS,
+    CATEGORIES,
+    EXTRA_CATEGORY_GOALS,
+    SUBCATEGORIES,
+    ATTRIBUTE_TYPES,
+    ATTRIBUTE_VALUES,
+    TECHNIQUES,
+    TECHNIQUE_CATEGORIES,
+    TECHNIQUE_SUBCATEGORIES,
+    TECHNIQUE_ATTRIBUTES,
+    TAGS,
+    ANCESTOR_TAGS,
+    TAG_PARENTS,
+    TECHNIQUE_TAGS,
+    RELATIONSHIPS,
+)
