@@ -9,12 +9,11 @@ one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass 
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import orjson
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -31,21 +30,20 @@ from api.context import ApiContext, limits_from
 from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
 from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_error, server_error
+from api.metrics import ApiMetrics
 from api.observe import count_statement, start_counting
 from api.offloop import OffLoop, WorkerLoop
+from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
+from api.serving import serving_middleware
 from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
 
-REQUEST_ID_HEADER = "X-Request-ID"
-_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
 
 def request_id(request: Request) -> str:
     """The caller's request id when it is a sane one, else a new one."""
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    return given if _CLIENT_REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+    return request_id_from(request.headers)
 
 
 class CatalogGraphQL(GraphQLOverHttp, GraphQL):
@@ -54,6 +52,11 @@ class CatalogGraphQL(GraphQLOverHttp, GraphQL):
             build_schema(settings), graphql_ide="graphiql" if settings.api_graphiql else None
         )
         self.settings, self.limits = settings, limits
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson rather than the standard library's json: the answer is plain data (maps,
+        # lists, strings, numbers) and orjson writes it as UTF-8 bytes in one pass.
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -78,22 +81,31 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
     access_log.install()
     graphql_loop = WorkerLoop("graphql")
 
+    metrics = None
+    if settings.api_metrics:
+        metrics = ApiMetrics(lambda: getattr(app.state, "graph", None))
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = graph or open_graph(settings)
         own.add_listener(count_statement)
+        if metrics is not None:
+            own.add_listener(metrics.count_statement)
         app.state.graph = own
+        app.state.metrics = metrics
         try:
             yield
         finally:
             graphql_loop.stop()
             own.remove_listener(count_statement)
+            if metrics is not None:
+                own.remove_listener(metrics.count_statement)
             if graph is None:
                 own.close()
 
     graphql = CatalogGraphQL(settings, limits_from(settings))
     endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), graphql_loop)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),
             Route("/health", health, methods=["GET"]),
@@ -102,11 +114,16 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
             Mount("/static", app=InstalledFiles(directory=STATIC, check_dir=False), name="static"),
             Mount("/browser", app=browser_files(), name="browser"),
             *vendor_routes(),
+            *([Route("/metrics", metrics.endpoint, methods=["GET"])] if metrics else []),
         ],
-        middleware=cors(settings),
+        middleware=[
+            *cors(settings),
+            *serving_middleware(settings, lambda: app.state.graph, metrics),
+        ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
         lifespan=lifespan,
     )
+    return app
 
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -45,9 +45,11 @@ class ApiContext:
     # Set by mutations (api/auth.py, api/mutations/): who wrote, and whether a rule refused it.
     role: str | None = None
     refused: bool = False
+    # Each root field's resolve info, by response key (api/resolution.py).
+    root_infos: dict[str, Any] = field(default_factory=dict)
 
 
-def context_of(info: Info) -> ApiContext:
+def context_of(info: Info | Any) -> ApiContext:
     context: ApiContext = info.context
     return context
 

@@ -43,6 +43,28 @@ class ApiSettings(Settings):
     # (or JSON), and/or `role:sha256hex,...`. Only SHA-256 digests, never the tokens.
     api_tokens_file: str = Field(default="", alias="API_TOKENS_FILE")
     api_tokens: SecretStr = Field(default=SecretStr(""), alias="API_TOKENS")
+    # Persisted queries, HTTP caching, compression, metrics and tracing (docs/api.md).
+    api_persisted_only: bool = Field(default=False, alias="API_PERSISTED_ONLY")
+    api_apq_cache_entries: int = Field(
+        default=1_000, ge=0, le=1_000_000, alias="API_APQ_CACHE_ENTRIES"
+    )
+    api_answer_cache_entries: int = Field(
+        default=1_000, ge=0, le=1_000_000, alias="API_ANSWER_CACHE_ENTRIES"
+    )
+    api_answer_cache_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=0, le=64 * 1024**3, alias="API_ANSWER_CACHE_BYTES"
+    )
+    api_catalog_version_ttl: float = Field(
+        default=0.0, ge=0, le=3_600, alias="API_CATALOG_VERSION_TTL"
+    )
+    api_http_max_age: int = Field(default=0, ge=0, le=31_536_000, alias="API_HTTP_MAX_AGE")
+    api_static_max_age: int = Field(default=3_600, ge=0, le=31_536_000, alias="API_STATIC_MAX_AGE")
+    api_compression: bool = Field(default=True, alias="API_COMPRESSION")
+    api_compress_min_bytes: int = Field(
+        default=1_000, ge=0, le=100_000_000, alias="API_COMPRESS_MIN_BYTES"
+    )
+    api_metrics: bool = Field(default=True, alias="API_METRICS")
+    api_tracing: bool = Field(default=False, alias="API_TRACING")
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:

@@ -17,6 +17,7 @@ from catalog_cli.commands.csv_export import export_csv_command
 from catalog_cli.commands.export import export
 from catalog_cli.commands.generate import generate
 from catalog_cli.commands.migrate import migrate_command, validate_command
+from catalog_cli.commands.operations import operations
 from catalog_cli.commands.schema import schema_command
 from catalog_cli.commands.serve import serve
 from catalog_cli.commands.stats import stats
@@ -60,6 +61,7 @@ cli.add_command(schema_command)
 cli.add_command(token)
 cli.add_command(browser)
 cli.add_command(export_csv_command)
+cli.add_command(operations)
 
 
 def main(argv: list[str] | None = None) -> None:

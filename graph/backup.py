@@ -23,6 +23,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from graph import catalog_version
 from graph.backup_values import decode_value, encode_value
 from graph.connection import Graph
 from graph.errors import CatalogError
@@ -198,6 +199,7 @@ def restore_graph(
     report = progress or (lambda _message: None)
     header = check_backup(path)
     existing = graph.read(COUNT_NODES)[0]["n"]
+    before = catalog_version.read_version(graph)
     if existing and not replace:
         raise RestoreRefused(
             f"{graph.settings.safe_uri} (database {graph.database}) holds {existing} nodes; "
@@ -221,6 +223,8 @@ def restore_graph(
         ) from exc
     finally:
         graph.write(DROP_RESTORE_INDEX)
+        # Whatever the graph holds now is not what any cached answer was computed from.
+        catalog_version.renew(graph, before)
     report(f"restore: {nodes} nodes, {relationships} relationships")
     return RestoreSummary(path, nodes, relationships, existing, header["createdAt"])
 

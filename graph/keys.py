@@ -33,6 +33,15 @@ def unicode_name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicode_clean_name(name).casefold())
 
 
+def sort_name(name: str) -> str:
+    """What names sort by (the `sortName` property): case folded and accents dropped, so
+    "ANCHOR" sorts with "Adaptive ..." and "Élan" with "Elan", not after "Z"."""
+    if name.isascii():
+        return " ".join(name.split()).casefold()
+    decomposed = unicodedata.normalize("NFKD", unicode_clean_name(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def slug_base(name: str) -> str:
     """Lowercase ASCII words joined by '-', accents stripped; '' when nothing ASCII is left."""
     ascii_only = (

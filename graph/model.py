@@ -25,7 +25,7 @@ from neomodel import (
     ZeroOrOne,
 )
 
-from graph.keys import clean_name, name_key
+from graph.keys import clean_name, name_key, sort_name
 
 # --- relationships with properties -------------------------------------------------------
 
@@ -72,6 +72,8 @@ class NamedNode(StructuredNode):
 
     name = StringProperty(required=True)
     key = StringProperty()
+    # What the name sorts by (`graph.keys.sort_name`: case folded, accents dropped).
+    sortName = StringProperty()
 
     def pre_save(self) -> None:
         # The key is the name's identity; deriving it here keeps the two from drifting apart
@@ -79,6 +81,7 @@ class NamedNode(StructuredNode):
         if self.name is not None:
             self.name = clean_name(self.name)
             self.key = name_key(self.name)
+            self.sortName = sort_name(self.name)
 
 
 class Goal(NamedNode):
@@ -147,6 +150,7 @@ class Technique(NamedNode):
     slug = StringProperty(unique_index=True)
     key = StringProperty(unique_index=True)
     name = StringProperty(required=True, index=True)
+    sortName = StringProperty(index=True)
     description = StringProperty()
     modelDependency = StringProperty(index=True)
     exampleUseCase = StringProperty()
@@ -179,6 +183,28 @@ class MigrationRun(StructuredNode):
     report = JSONProperty()
 
 
+class CatalogVersion(StructuredNode):
+    """The one node holding the version every write bumps (graph/catalog_version.py)."""
+
+    key = StringProperty(unique_index=True)
+    epoch = StringProperty()
+    number = IntegerProperty()
+    changedAt = StringProperty()
+
+
+class PersistedOperation(StructuredNode):
+    """A GraphQL operation registered for the API's allow-list (`catalog operations register`),
+    found by the SHA-256 of its text as Apollo's persisted queries send it."""
+
+    sha256 = StringProperty(unique_index=True)
+    # The SHA-256 of the text as graphql-core prints it, so the same operation sent as text
+    # with other spacing or comments is still recognised.
+    normalized = StringProperty(index=True)
+    name = StringProperty()
+    text = StringProperty()
+    registeredAt = StringProperty()
+
+
 # --- the vocabulary, derived from the classes above -------------------------------------
 
 NODE_CLASSES: tuple[type[StructuredNode], ...] = (
@@ -190,6 +216,8 @@ NODE_CLASSES: tuple[type[StructuredNode], ...] = (
     AttributeType,
     AttributeValue,
     MigrationRun,
+    CatalogVersion,
+    PersistedOperation,
 )
 LABELS: tuple[str, ...] = tuple(cls.__label__ for cls in NODE_CLASSES)
 

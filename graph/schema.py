@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from graph.connection import Graph
 from graph.errors import GraphError
+from graph.sort_names import refresh_sort_names
 
 Kind = Literal["unique", "range", "relationship-range", "fulltext"]
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -80,6 +81,8 @@ CONSTRAINTS: tuple[SchemaItem, ...] = (
     _unique("attributeTypeKey", "AttributeType", "key"),
     _unique("attributeValueTypeKeyKey", "AttributeValue", "typeKey", "key"),
     _unique("migrationRunId", "MigrationRun", "runId"),
+    _unique("catalogVersionKey", "CatalogVersion", "key"),
+    _unique("persistedOperationSha256", "PersistedOperation", "sha256"),
 )
 INDEXES: tuple[SchemaItem, ...] = (
     _range("goalLegacyId", "Goal", "legacyId"),
@@ -88,7 +91,10 @@ INDEXES: tuple[SchemaItem, ...] = (
     _range("tagLegacyId", "Tag", "legacyId"),
     _range("attributeValueLegacyId", "AttributeValue", "legacyId"),
     _range("techniqueName", "Technique", "name"),
+    # Name-sorted technique pages walk this index (graph/sort_names.py).
+    _range("techniqueSortName", "Technique", "sortName"),
     _range("techniqueModelDependency", "Technique", "modelDependency"),
+    _range("persistedOperationNormalized", "PersistedOperation", "normalized"),
     SchemaItem("techniqueText", "fulltext", "Technique", ("name", "description")),
     # Links found by their legacy row id: validation and export look them up this way.
     *(
@@ -165,6 +171,9 @@ def install_schema(graph: Graph) -> list[str]:
             f"Neo4j could not build the indexes {', '.join(failed)}; see `SHOW INDEXES` and "
             "the server's debug.log, drop them and run the install again"
         )
+    if "techniqueSortName" in created:
+        # A graph written before names had sort names: give them theirs (the index is new).
+        refresh_sort_names(graph)
     return created
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString
 
+from graph import catalog_version
 from graph import load_queries as q
 from graph.connection import Graph
 from graph.create_queries import CATALOG_PRESENT, FRESH
 from graph.schema import install_schema
+from graph.sort_names import refresh_sort_names
 from loaders.fresh_writes import FreshWriter
 from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
@@ -180,20 +182,27 @@ def migrate(
         # no cheaper at 1000x (12 s of server CPU to populate, the full-text index most).
         install_schema(graph)
         graph.write(q.START_RUN, {"runId": report.run_id, "source": report.source})
+        # The graph changes from here on: answers cached before the run are stale.
+        catalog_version.bump(graph)
         sink = GraphSink(graph, options.batch_size, fresh=fresh)
         try:
             log.info("loading into %s%s ...", report.target, " (empty: CREATE)" if fresh else "")
             # The checking pass has the problems; this one meets them again, uncounted.
             run_steps(source, sink, options.batch_size, "loading", ProblemLog(keep=False))
             counts = sink.close()
+            # Names were written in bulk: give each its sort name (graph/sort_names.py).
+            refresh_sort_names(graph)
         except Exception as exc:
             sink.abandon()
             graph.write(q.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})
+            catalog_version.bump(graph)
             raise
         report.written = counts.as_dict()
         report.outcome = "migrated"
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
         graph.write(q.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
+        # Answers cached while the run was writing are stale too.
+        catalog_version.bump(graph)
     report.seconds = time.perf_counter() - started
     return report
 

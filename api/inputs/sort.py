@@ -1,4 +1,5 @@
-"""Sort inputs: a list of them is applied in order, each naming one field.
+"""Sort inputs, generated from the entity table: a list of them is applied in order, each
+naming one field of the entity's `sortable` ones.
 
 `sort: [{ name: ASC }, { legacyId: DESC }]`; a unique tiebreak (a technique's slug, else the
 name's key) always ends the order, so pages never overlap.
@@ -6,54 +7,31 @@ name's key) always ends the order, so pages never overlap.
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.inputs.scalars import SortDirection
+from graph.queries.entities import ENTITIES, Entity
 
 _ONE = "Fields to sort {0}s by. Give one field per object; a list of objects is applied in order."
 
 
-@strawberry.input(description=_ONE.format("Technique"))
-class TechniqueSort:
-    slug: SortDirection | None = None
-    name: SortDirection | None = None
-    description: SortDirection | None = None
-    model_dependency: SortDirection | None = None
-    example_use_case: SortDirection | None = None
-    legacy_id: SortDirection | None = None
-    version: SortDirection | None = None
+def sort_name(entity: str) -> str:
+    return f"{entity}Sort"
 
 
-@strawberry.input(description=_ONE.format("Goal"))
-class GoalSort:
-    name: SortDirection | None = None
-    legacy_id: SortDirection | None = None
+def _sort(entity: Entity) -> Any:
+    # In the order the entity lists its scalars, so the schema reads as the table does.
+    names = [name for name in entity.scalars if name in entity.sortable]
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__annotations__": dict.fromkeys(names, SortDirection | None),
+    }
+    for name in names:
+        namespace[name] = strawberry.field(default=None, name=name)
+    cls = type(sort_name(entity.name), (), namespace)
+    return strawberry.input(cls, description=_ONE.format(entity.name))
 
 
-@strawberry.input(description=_ONE.format("Category"))
-class CategorySort:
-    name: SortDirection | None = None
-    legacy_id: SortDirection | None = None
-
-
-@strawberry.input(description=_ONE.format("SubCategory"))
-class SubCategorySort:
-    name: SortDirection | None = None
-    legacy_id: SortDirection | None = None
-
-
-@strawberry.input(description=_ONE.format("Tag"))
-class TagSort:
-    name: SortDirection | None = None
-    legacy_id: SortDirection | None = None
-
-
-@strawberry.input(description=_ONE.format("AttributeType"))
-class AttributeTypeSort:
-    name: SortDirection | None = None
-
-
-@strawberry.input(description=_ONE.format("AttributeValue"))
-class AttributeValueSort:
-    name: SortDirection | None = None
-    position: SortDirection | None = None
+SORT: dict[str, Any] = {name: _sort(e) for name, e in ENTITIES.items() if e.sortable}

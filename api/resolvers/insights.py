@@ -2,42 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from strawberry import Info
 
 from api.context import read
-from api.inputs.where import TechniqueWhere
-from api.lookahead import root_selection
-from api.types.insights import Coverage, TechniqueComparison, TechniqueFacets
-from api.types.technique import Technique
+from api.resolution import selection_of
 from graph.queries import coverage as coverage_query
-from graph.queries import facets, neighbours
+from graph.queries import facets, neighbours, nodes
+
+Record = dict[str, Any]
 
 
-async def technique_facets(info: Info, where: TechniqueWhere | None = None) -> TechniqueFacets:
+async def technique_facets(info: Info, **_: Any) -> Record:
     """How many techniques match `where`, and how many of them fall under each goal,
     category, tag, model dependency and attribute value (distinct techniques)."""
-    return TechniqueFacets.from_record(await read(info, facets.facets, root_selection(info)))
+    return await read(info, facets.facets, selection_of(info))
 
 
-async def coverage(info: Info) -> Coverage:
+async def coverage(info: Info) -> Record:
     """Techniques per (goal, category) cell, one cell per goal a category serves; and the
     techniques whose goals are more than one."""
-    record = await read(info, coverage_query.coverage, root_selection(info))
-    return Coverage.from_record(record)
+    return await read(info, coverage_query.coverage, selection_of(info))
 
 
-async def related_techniques(
-    info: Info, slug: str, max_hops: int | None = None, limit: int | None = None
-) -> list[Technique]:
+async def related_techniques(info: Info, **_: Any) -> list[Record]:
     """Techniques joined to this one by RELATED_TO edges in either direction, within
     `maxHops` (default 1, at most API_MAX_HOPS), nearest first, then by slug; never the
     technique itself. At most `limit` (default and maximum: API_MAX_PAGE_SIZE)."""
-    items = await read(info, neighbours.related, root_selection(info))
-    return [Technique.from_record(item) for item in items]
+    return await read(info, neighbours.related, selection_of(info))
 
 
-async def compare_techniques(info: Info, slugs: list[str]) -> TechniqueComparison:
+async def compare_techniques(info: Info, **_: Any) -> Record:
     """2 to 5 techniques in the order given, with the goals, tags and attributes (type and
     value) they all share."""
-    record = await read(info, neighbours.compare, root_selection(info))
-    return TechniqueComparison.from_record(record)
+    return await read(info, neighbours.compare, selection_of(info))
+
+
+async def node(info: Info, **_: Any) -> Record | None:
+    """The object with this global `id` (any type implementing Node), or null when none has
+    it any more."""
+    found = nodes.parse_id(str(selection_of(info).args["id"]))
+    selection = selection_of(info, as_type=found.type_name)
+    return await read(info, nodes.fetch_node, found, selection)

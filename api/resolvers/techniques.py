@@ -1,56 +1,50 @@
-"""The technique lists, the lookup by slug, and full-text search."""
+"""The technique lists, the lookup by slug, and full-text search: records of one statement."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from strawberry import Info
 
 from api.context import read
-from api.inputs.sort import TechniqueSort
-from api.inputs.where import TechniqueWhere
-from api.lookahead import root_selection
-from api.types.insights import SearchResult
-from api.types.pages import TechniquesConnection
-from api.types.technique import Technique
+from api.resolution import selection_of
 from graph.queries import lists, search
 from graph.queries.entities import TECHNIQUE
 
+Record = dict[str, Any]
 
-async def techniques(
-    info: Info,
-    where: TechniqueWhere | None = None,
-    sort: list[TechniqueSort] | None = None,
-    limit: int | None = None,
-    offset: int | None = None,
-) -> list[Technique]:
+
+async def techniques(info: Info, **_: Any) -> list[Record]:
     """Techniques matching `where`, in `sort` order (then by slug). At most `limit` (default
     and maximum: API_MAX_PAGE_SIZE) after `offset`."""
-    items = await read(info, lists.fetch_list, TECHNIQUE, root_selection(info))
-    return [Technique.from_record(item) for item in items]
+    return await read(info, lists.fetch_list, TECHNIQUE, selection_of(info))
 
 
-async def techniques_connection(
-    info: Info,
-    where: TechniqueWhere | None = None,
-    sort: list[TechniqueSort] | None = None,
-    first: int | None = None,
-    after: str | None = None,
-) -> TechniquesConnection:
+async def techniques_connection(info: Info, **_: Any) -> Record:
     """A Relay page of the techniques matching `where`: `first` (default and maximum:
     API_MAX_PAGE_SIZE) after the cursor `after`, in `sort` order (then by slug)."""
-    page = await read(info, lists.fetch_connection, TECHNIQUE, root_selection(info))
-    return TechniquesConnection.from_page(page)
+    page = await read(info, lists.fetch_connection, TECHNIQUE, selection_of(info))
+    edges = [{"cursor": e.cursor, "node": e.node} for e in page.edges]
+    return {
+        "totalCount": page.total,
+        "edges": edges,
+        "pageInfo": {
+            "hasNextPage": page.has_next,
+            "hasPreviousPage": page.has_previous,
+            "startCursor": edges[0]["cursor"] if edges else None,
+            "endCursor": edges[-1]["cursor"] if edges else None,
+        },
+    }
 
 
-async def technique(info: Info, slug: str) -> Technique | None:
+async def technique(info: Info, **_: Any) -> Record | None:
     """The technique with this slug, or null."""
-    record = await read(info, lists.fetch_one, TECHNIQUE, "slug", slug, root_selection(info))
-    return None if record is None else Technique.from_record(record)
+    selection = selection_of(info)
+    slug = selection.args["slug"]
+    return await read(info, lists.fetch_one, TECHNIQUE, "slug", slug, selection)
 
 
-async def search_techniques(
-    info: Info, phrase: str, where: TechniqueWhere | None = None, limit: int | None = None
-) -> list[SearchResult]:
+async def search_techniques(info: Info, **_: Any) -> list[Record]:
     """Full text over name and description, best first (then by slug), optionally filtered.
     Any text is safe: Lucene syntax in it is searched for, not obeyed."""
-    items = await read(info, search.search, root_selection(info))
-    return [SearchResult.from_record(item) for item in items]
+    return await read(info, search.search, selection_of(info))

@@ -1,17 +1,15 @@
 """Answers that are not nodes: search hits, facet counts, coverage cells, comparisons.
 
-Those whose fields are named as their statement's keys are built from records like the node
-types (`@builds`): their fields read the record and api/record_completion.py fills them by
-plan, so a 100x facets answer (about 10,000 counts) costs no Python object or graphql-core
-field resolution per count.
+Their statements return maps with one entry per field, under the field's name (their shape is
+fixed; the nodes inside them are projected as the request selects them), and
+api/resolution.py hands each field its entry.
 """
 
 from __future__ import annotations
 
 import strawberry
 
-from api.inputs.sort import TechniqueSort
-from api.types.records import Record, builds, got
+from api.fields import PAGE, page, sort, with_arguments
 from api.types.taxonomy import Goal, Tag
 from api.types.technique import Attribute, Technique
 
@@ -21,36 +19,19 @@ class SearchResult:
     score: float
     technique: Technique
 
-    @classmethod
-    def from_record(cls, record: Record) -> SearchResult:
-        return cls(score=record["score"], technique=Technique.from_record(record["technique"]))
 
-
-@builds("FacetCount")
 @strawberry.type(description="How many matching techniques fall under one name.")
 class FacetCount:
     name: str
     count: int
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> FacetCount:
-        return cls(name=record["name"], count=record["count"], record=record)
 
 
-@builds("AttributeFacet")
 @strawberry.type(description="Counts per value of one attribute type.")
 class AttributeFacet:
     type: str
     values: list[FacetCount]
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> AttributeFacet:
-        return cls(type=record["type"], values=record["values"], record=record)
 
 
-@builds("TechniqueFacets")
 @strawberry.type(
     description="Counts of distinct matching techniques per group; only groups holding one or "
     "more, most first, then by name."
@@ -62,38 +43,13 @@ class TechniqueFacets:
     tags: list[FacetCount]
     model_dependencies: list[FacetCount]
     attributes: list[AttributeFacet]
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> TechniqueFacets:
-        # The lists stay records: the fields read them from `record`, never these attributes.
-        return cls(
-            total=record["total"],
-            goals=got(record, "goals"),
-            categories=got(record, "categories"),
-            tags=got(record, "tags"),
-            model_dependencies=got(record, "modelDependencies"),
-            attributes=got(record, "attributes"),
-            record=record,
-        )
 
 
-@builds("CoverageCell")
 @strawberry.type(description="How many techniques sit in one category under one of its goals.")
 class CoverageCell:
     goal: str
     category: str
     technique_count: int
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> CoverageCell:
-        return cls(
-            goal=record["goal"],
-            category=record["category"],
-            technique_count=record["techniqueCount"],
-            record=record,
-        )
 
 
 @strawberry.type(description="Techniques per (goal, category) cell, and those spanning goals.")
@@ -102,45 +58,17 @@ class Coverage:
     cross_goal_technique_count: int = strawberry.field(
         description="How many techniques have more than one goal."
     )
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> Coverage:
-        return cls(
-            cells=got(record, "cells") or [],
-            cross_goal_technique_count=got(record, "crossCount"),
-            record=record,
-        )
-
-    @strawberry.field(
-        description="Techniques whose goals are more than one, by slug unless sorted. At most "
-        "`limit` (default and maximum: API_MAX_PAGE_SIZE) after `offset`."
+    cross_goal_techniques: list[Technique] = with_arguments(
+        strawberry.field(
+            description="Techniques whose goals are more than one, by slug unless sorted. " + PAGE
+        ),
+        [sort("Technique"), *page()],
     )
-    def cross_goal_techniques(
-        self,
-        sort: list[TechniqueSort] | None = None,
-        limit: int | None = None,
-        offset: int | None = None,
-    ) -> list[Technique]:
-        return [Technique.from_record(r) for r in got(self.record, "crossing") or ()]
 
 
-@builds("TechniqueComparison")
 @strawberry.type(description="Several techniques side by side, and what they all share.")
 class TechniqueComparison:
     techniques: list[Technique]
     shared_goals: list[Goal]
     shared_tags: list[Tag]
     shared_attributes: list[Attribute]
-    record: strawberry.Private[Record]
-
-    @classmethod
-    def from_record(cls, record: Record) -> TechniqueComparison:
-        # As TechniqueFacets: the fields read `record`.
-        return cls(
-            techniques=got(record, "techniques"),
-            shared_goals=got(record, "sharedGoals"),
-            shared_tags=got(record, "sharedTags"),
-            shared_attributes=got(record, "sharedAttributes"),
-            record=record,
-        )

@@ -1,12 +1,12 @@
 """Relay pages of techniques: `techniquesConnection { totalCount edges { cursor node }
-pageInfo { hasNextPage endCursor } }`, as @neo4j/graphql 7 shapes them."""
+pageInfo { hasNextPage endCursor } }`, as @neo4j/graphql 7 shapes them. Fixed-shape records
+(api/resolvers/techniques.py builds them from the graph layer's page)."""
 
 from __future__ import annotations
 
 import strawberry
 
 from api.types.technique import Technique
-from graph.queries.lists import ConnectionPage
 
 
 @strawberry.type(description="Pagination information (Relay)")
@@ -32,19 +32,3 @@ class TechniquesConnection:
     )
     edges: list[TechniqueEdge]
     page_info: PageInfo
-
-    @classmethod
-    def from_page(cls, page: ConnectionPage) -> TechniquesConnection:
-        edges = [
-            TechniqueEdge(cursor=e.cursor, node=Technique.from_record(e.node)) for e in page.edges
-        ]
-        return cls(
-            total_count=page.total,
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )

@@ -39,12 +39,12 @@ def coverage_statement(selection: Selection, limits: Limits) -> Statement:
         node = statement.variable()
         text += (
             f"CALL () {{ MATCH ({node}:Technique) WHERE {_spans_goals(node, statement)} "
-            "RETURN count(*) AS crossCount } "
+            "RETURN count(*) AS crossGoalTechniqueCount } "
         )
     else:
-        text += "WITH cells, null AS crossCount "
+        text += "WITH cells, null AS crossGoalTechniqueCount "
     crossing = selection.child("crossGoalTechniques")
-    if len({s.key for s in crossing}) > 1:
+    if len({repr(sorted(s.args.items())) for s in crossing}) > 1:
         raise QueryInputError(
             "coverage: ask for crossGoalTechniques with one set of arguments per coverage",
             "crossGoalTechniques",
@@ -68,11 +68,11 @@ def coverage_statement(selection: Selection, limits: Limits) -> Statement:
             f"WITH {node} ORDER BY {order_by(keys)} "
             f"WITH {node} WHERE {_spans_goals(node, statement)} "
             f"WITH {node} SKIP {statement.param(skip)} LIMIT {statement.param(limit)} "
-            f"RETURN collect({item}) AS crossing }} "
+            f"RETURN collect({item}) AS crossGoalTechniques }} "
         )
     else:
-        text += "WITH cells, crossCount, null AS crossing "
-    statement.text = text + "RETURN cells, crossCount, crossing"
+        text += "WITH cells, crossGoalTechniqueCount, null AS crossGoalTechniques "
+    statement.text = text + "RETURN cells, crossGoalTechniqueCount, crossGoalTechniques"
     return statement
 
 

@@ -22,6 +22,10 @@ class Scalar:
     kind: ScalarKind
     # Always present (rule or constraint) and range-indexed: sorting on it may walk the index.
     indexed: bool = False
+    # Offered to filters (`where`); an object's global id is looked up by `node(id:)` instead.
+    filterable: bool = True
+    # What a sort on this field orders by, when not the value itself (a name's `sortName`).
+    sort_expr: str | None = None
 
     @property
     def prop(self) -> str:
@@ -70,6 +74,24 @@ def _s(prop: str, kind: ScalarKind = "string", indexed: bool = False) -> Scalar:
     return Scalar("{node}." + prop, kind, indexed)
 
 
+def _name(indexed: bool = False) -> Scalar:
+    """A name, sorted case- and accent-insensitively by the `sortName` every write sets
+    (graph/sort_names.py), which is range-indexed where `indexed`."""
+    return Scalar("{node}.name", "string", indexed, sort_expr="{node}.sortName")
+
+
+def _part(expr: str) -> str:
+    # `%` and `:` escaped as in a URL, so `:` alone separates the parts (graph/queries/nodes.py).
+    return f"replace(replace({expr}, '%', '%25'), ':', '%3A')"
+
+
+def _id(type_name: str, *parts: str) -> Scalar:
+    """The global object id (`Type:part:...`): the type and the values that identify an
+    object of it, each a unique constraint's, so `node(id:)` finds it by index."""
+    expr = " + ':' + ".join([f"'{type_name}'", *(_part(p) for p in parts)])
+    return Scalar(expr, "string", filterable=False)
+
+
 # Goals of a technique: its primary goal, or a goal one of its categories serves. Only a
 # technique has HAS_PRIMARY_GOAL and only a category has SERVES, so one pattern with an
 # optional IN_CATEGORY hop says both.
@@ -80,8 +102,9 @@ TECHNIQUE = Entity(
     name="Technique",
     label="Technique",
     scalars={
+        "id": _id("Technique", "{node}.slug"),
         "slug": _s("slug", indexed=True),
-        "name": _s("name", indexed=True),
+        "name": _name(indexed=True),
         "description": _s("description"),
         "modelDependency": _s("modelDependency"),
         "exampleUseCase": _s("exampleUseCase"),
@@ -113,7 +136,8 @@ GOAL = Entity(
     name="Goal",
     label="Goal",
     scalars={
-        "name": _s("name"),
+        "id": _id("Goal", "{node}.key"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -136,7 +160,8 @@ CATEGORY = Entity(
     name="Category",
     label="Category",
     scalars={
-        "name": _s("name"),
+        "id": _id("Category", "{node}.key"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -156,7 +181,8 @@ SUBCATEGORY = Entity(
     name="SubCategory",
     label="SubCategory",
     scalars={
-        "name": _s("name"),
+        "id": _id("SubCategory", "{node}.key"),
+        "name": _name(),
         "description": _s("description"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -174,7 +200,11 @@ SUBCATEGORY = Entity(
 TAG = Entity(
     name="Tag",
     label="Tag",
-    scalars={"name": _s("name"), "legacyId": _s("legacyId", "int")},
+    scalars={
+        "id": _id("Tag", "{node}.key"),
+        "name": _name(),
+        "legacyId": _s("legacyId", "int"),
+    },
     relations={
         "parent": Relation("Tag", "({src})-[:CHILD_OF]->({dst}:Tag)", many=False),
         "children": Relation("Tag", "({dst}:Tag)-[:CHILD_OF]->({src})"),
@@ -189,7 +219,8 @@ ATTRIBUTE_TYPE = Entity(
     name="AttributeType",
     label="AttributeType",
     scalars={
-        "name": _s("name"),
+        "id": _id("AttributeType", "{node}.key"),
+        "name": _name(),
         "description": _s("description"),
         "multiValued": _s("multiValued", "boolean"),
         "appliesToAll": _s("appliesToAll", "boolean"),
@@ -212,7 +243,8 @@ ATTRIBUTE_VALUE = Entity(
     name="AttributeValue",
     label="AttributeValue",
     scalars={
-        "name": _s("name"),
+        "id": _id("AttributeValue", "{node}.typeKey", "{node}.key"),
+        "name": _name(),
         "position": _s("position", "int"),
         "legacyId": _s("legacyId", "int"),
     },
@@ -231,7 +263,7 @@ ATTRIBUTE_VALUE = Entity(
 ATTRIBUTE = Entity(
     name="Attribute",
     label=None,
-    scalars={},
+    scalars={"id": _id("Attribute", "{node}.typeKey", "{node}.key")},
     relations={
         "type": Relation("AttributeType", "({src})-[:OF_TYPE]->({dst}:AttributeType)", many=False),
         "value": Relation("AttributeValue", many=False, self=True),
@@ -244,7 +276,10 @@ ATTRIBUTE = Entity(
 RELATED_TECHNIQUE = Entity(
     name="RelatedTechnique",
     label=None,
-    scalars={"type": Scalar("{rel}.type", "string")},
+    scalars={
+        "id": _id("RelatedTechnique", "startNode({rel}).slug", "{rel}.type", "{node}.slug"),
+        "type": Scalar("{rel}.type", "string"),
+    },
     relations={"technique": Relation("Technique", many=False, self=True)},
     default_order=(),
     tiebreak=("{rel}.type", "{node}.slug"),

@@ -53,7 +53,7 @@ def sort_keys(
         keys.append(
             SortKey(
                 name=field,
-                expr=fill(scalar.expr, **binding),
+                expr=fill(scalar.sort_expr or scalar.expr, **binding),
                 descending=direction == "DESC",
                 nullable=not scalar.indexed,
                 indexed=scalar.indexed,

@@ -1,6 +1,6 @@
 """Selections as nested Cypher maps: one expression fetches a node and all it selects.
 
-Each selected field becomes an entry of a map literal, keyed by its `selection_key`: a
+Each selected field becomes an entry of a map literal, keyed by its response key: a
 scalar is a property; a relationship is a `COLLECT { }` subquery with its own filter, order
 and page (or the first match, for a single one), projected the same way, recursively. So a
 whole result tree comes back from one statement however many rows it holds: the number of

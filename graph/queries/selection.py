@@ -1,15 +1,16 @@
-"""What a request selects, as the graph layer sees it: field names, arguments and children.
+"""What a request selects, as the graph layer sees it: field names, arguments, children, and
+the key each field's answer goes under.
 
-The API turns a GraphQL selection set into `Selection`s (merging fragments and repeated
-fields, dropping aliases: aliases are client text and never reach Cypher); projections key
-each field's data by `selection_key`, which the API's resolvers compute again to find it.
+The API turns a GraphQL selection set into `Selection`s (fragments merged, `@skip`/`@include`
+applied, arguments coerced by GraphQL); a projection puts each field's data in its map under
+the field's *response key* (its alias, else its name), so the API hands every value out by
+that key with no further work. Response keys are GraphQL names, checked again before they
+reach Cypher (`statement.map_key`).
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +21,12 @@ class Selection:
     field: str
     args: Mapping[str, Any]
     children: tuple[Selection, ...] = ()
+    # The response key (the alias, or the field name when there is none).
+    alias: str | None = None
 
     @property
     def key(self) -> str:
-        return selection_key(self.field, self.args)
+        return self.alias or self.field
 
     def child(self, field: str) -> tuple[Selection, ...]:
         """The selections of `field` among the children, however many times it appears."""
@@ -42,16 +45,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
-
-
-def selection_key(field: str, args: Mapping[str, Any]) -> str:
-    """The projection key of a field with these arguments: the field name, or the name and a
-    digest of the arguments when there are some (the same field asked twice with different
-    arguments is two entries)."""
-    args = plain(args)
-    if not args:
-        return field
-    digest = hashlib.sha256(
-        json.dumps(args, sort_keys=True, separators=(",", ":"), default=str).encode()
-    ).hexdigest()[:12]
-    return f"{field}_{digest}"

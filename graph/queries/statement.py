@@ -15,6 +15,8 @@ from graph.connection import Graph, Records
 from graph.queries.errors import LimitExceeded
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# A GraphQL name (a response key): what a projection's map keys are.
+_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def fill(template: str, **names: str) -> str:
 
 
 def map_key(name: str) -> str:
-    """A map key in backticks, after checking it is a plain identifier (never user text)."""
-    if not _IDENTIFIER.match(name):
+    """A map key in backticks, after checking it is a GraphQL name (a response key: the
+    client's alias is text it chose, but GraphQL's grammar admits only these characters)."""
+    if not _NAME.match(name):
         raise ValueError(f"{name!r} is not a projection key")
     return f"`{name}`"

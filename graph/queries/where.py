@@ -76,7 +76,7 @@ def where_predicate(
         elif name == "NOT":
             inner = where_predicate(entity, binding, value, statement, here, depth + 1)
             parts.append(f"NOT coalesce(({inner}), false)" if inner else "false")
-        elif name in entity.scalars:
+        elif name in entity.scalars and entity.scalars[name].filterable:
             parts.extend(_scalar(entity.scalars[name], binding, value, statement, here))
         elif name in entity.relations:
             parts.append(_relation(entity.relations[name], binding, value, statement, here, depth))

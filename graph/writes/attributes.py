@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.connection import Graph
-from graph.keys import clean_name, name_key
+from graph.keys import clean_name, name_key, sort_name
 from graph.queries.entities import ATTRIBUTE_TYPE
 from graph.queries.selection import Selection
 from graph.queries.statement import Limits
@@ -36,7 +36,7 @@ RETURN a.key AS key, a.name AS name, a.multiValued AS multiValued, a.appliesToAl
 """
 KNOWN_GOALS = "UNWIND $keys AS k MATCH (g:Goal {key: k}) RETURN g.key AS key, g.name AS name"
 CREATE_TYPE = """
-CREATE (a:AttributeType {name: $name, key: $key, multiValued: $multiValued,
+CREATE (a:AttributeType {name: $name, key: $key, sortName: $sortName, multiValued: $multiValued,
                          appliesToAll: $appliesToAll})
 WITH a
 UNWIND $goals AS k MATCH (g:Goal {key: k}) MERGE (a)-[:APPLIES_TO]->(g)
@@ -63,7 +63,8 @@ ADD_VALUE = """
 MATCH (a:AttributeType {key: $typeKey})
 OPTIONAL MATCH (other:AttributeValue)-[:OF_TYPE]->(a)
 WITH a, coalesce(max(other.position), 0) + 1 AS position
-CREATE (v:AttributeValue {name: $name, key: $key, typeKey: $typeKey, position: position})
+CREATE (v:AttributeValue {name: $name, key: $key, sortName: $sortName, typeKey: $typeKey,
+                          position: position})
 CREATE (v)-[:OF_TYPE]->(a)
 """
 # Lock and bump the techniques holding a value before it changes under them.
@@ -72,9 +73,15 @@ MATCH (:AttributeValue {typeKey: $typeKey, key: $key})<-[:HAS_ATTRIBUTE]-(t:Tech
 SET t.version = coalesce(t.version, 0) + 1
 """
 RENAME_VALUE = """
-MATCH (v:AttributeValue {typeKey: $typeKey, key: $key}) SET v.name = $name, v.key = $newKey
+MATCH (v:AttributeValue {typeKey: $typeKey, key: $key})
+SET v.name = $name, v.key = $newKey, v.sortName = $sortName
 """
 REMOVE_VALUE = "MATCH (v:AttributeValue {typeKey: $typeKey, key: $key}) DETACH DELETE v"
+
+
+def _named(name: str) -> dict[str, str]:
+    """A name's parameters: as stored, its key, and what it sorts by."""
+    return {"name": clean_name(name), "key": name_key(name), "sortName": sort_name(name)}
 
 
 def _type(tx: Tx, name: str) -> AttributeTypeSpec:
@@ -122,13 +129,14 @@ def create_attribute_type(
             {
                 "name": clean_name(name),
                 "key": key,
+                "sortName": sort_name(name),
                 "multiValued": multi_valued,
                 "appliesToAll": applies_to_all,
                 "goals": [k for k, _ in goals],
             },
         )
         for value in values:
-            tx.run(ADD_VALUE, {"typeKey": key, "name": clean_name(value), "key": name_key(value)})
+            tx.run(ADD_VALUE, {"typeKey": key, **_named(value)})
         return read_back(tx, ATTRIBUTE_TYPE, "key", key, selection, limits)
 
     return in_write_tx(graph, work, kind="name")
@@ -195,7 +203,7 @@ def add_value(
         spec = _type(tx, type_name)
         refuse_if(check_name_given("name", name))
         refuse_if(check_name_free(f"{spec.name} value", name, _value_exists(tx, spec.key, name)))
-        tx.run(ADD_VALUE, {"typeKey": spec.key, "name": clean_name(name), "key": name_key(name)})
+        tx.run(ADD_VALUE, {"typeKey": spec.key, **_named(name)})
         return read_back_value(tx, spec.key, name_key(name), selection, limits)
 
     return in_write_tx(graph, work)
@@ -213,7 +221,11 @@ def rename_value(
             refuse_if(check_name_free(f"{spec.name} value", new_name, taken))
         keys = {"typeKey": spec.key, "key": name_key(name)}
         tx.run(BUMP_HOLDERS, keys)
-        tx.run(RENAME_VALUE, keys | {"name": clean_name(new_name), "newKey": name_key(new_name)})
+        named = _named(new_name)
+        tx.run(
+            RENAME_VALUE,
+            keys | {"name": named["name"], "newKey": named["key"], "sortName": named["sortName"]},
+        )
         return read_back_value(tx, spec.key, name_key(new_name), selection, limits)
 
     return in_write_tx(graph, work)

@@ -8,6 +8,7 @@ from typing import Any, LiteralString, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graph.catalog_version import bump_in
 from graph.connection import Graph, Records
 from graph.errors import CatalogError, GraphError
 from graph.rules import DUPLICATE_NAME, RuleViolation
@@ -51,10 +52,18 @@ class Tx:
 
 
 def in_write_tx(graph: Graph, work: Callable[[Tx], T], kind: str = "name") -> T:
-    """`work` in one write transaction; a uniqueness constraint that fires (two clients
-    creating the same name at once) is refused like the rule it backs."""
+    """`work` in one write transaction that also bumps the catalog version (so every cached
+    answer is stale the moment the write commits); a uniqueness constraint that fires (two
+    clients creating the same name at once) is refused like the rule it backs."""
+
+    def work_and_bump(tx: neo4j.ManagedTransaction) -> T:
+        write = Tx(graph, tx)
+        result = work(write)
+        bump_in(write)
+        return result
+
     try:
-        return graph.write_tx(lambda tx: work(Tx(graph, tx)))
+        return graph.write_tx(work_and_bump)
     except GraphError as exc:
         if isinstance(exc.__cause__, neo4j_errors.ConstraintError):
             raise WriteRefused(

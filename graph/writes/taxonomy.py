@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
 from graph.connection import Graph
-from graph.keys import clean_name, name_key
+from graph.keys import clean_name, name_key, sort_name
 from graph.queries.entities import CATEGORY, GOAL, SUBCATEGORY, TAG, Entity
 from graph.queries.selection import Selection
 from graph.queries.statement import Limits
@@ -54,8 +54,8 @@ GOAL_KIND, CATEGORY_KIND, SUBCATEGORY_KIND, TAG_KIND = (
 )
 
 EXISTS = "MATCH (n:{label} {key: $key}) RETURN n.name AS name"
-CREATE = "CREATE (n:{label} {name: $name, key: $key}) SET n += $props"
-RENAME = "MATCH (n:{label} {key: $key}) SET n.name = $name, n.key = $newKey"
+CREATE = "CREATE (n:{label} {name: $name, key: $key, sortName: $sortName}) SET n += $props"
+RENAME = "MATCH (n:{label} {key: $key}) SET n.name = $name, n.key = $newKey, n.sortName = $sortName"
 LINK_CATEGORY = """
 MATCH (c:Category {key: $category}), (g:Goal {key: $goal}) MERGE (c)-[:SERVES]->(g)
 """
@@ -91,10 +91,15 @@ RETURN a.key AS key, a.name AS name, a.multiValued AS multiValued, a.appliesToAl
        [(a)-[:APPLIES_TO]->(g:Goal) | g.key] AS goalKeys,
        [(a)-[:APPLIES_TO]->(g:Goal) | g.name] AS goalNames
 """
-MERGE_TAG = "MERGE (n:Tag {key: $key}) ON CREATE SET n.name = $name"
+MERGE_TAG = "MERGE (n:Tag {key: $key}) ON CREATE SET n.name = $name, n.sortName = $sortName"
 TAG_CHILD_OF = """
 MATCH (c:Tag {key: $child}), (p:Tag {key: $parent}) MERGE (c)-[:CHILD_OF]->(p)
 """
+
+
+def _named(name: str) -> dict[str, str]:
+    """A name's parameters: as stored, its key, and what it sorts by."""
+    return {"name": clean_name(name), "key": name_key(name), "sortName": sort_name(name)}
 
 
 def spec_of(row: dict[str, Any]) -> AttributeTypeSpec:
@@ -149,7 +154,7 @@ def create_node(
                 break
             _require(tx, parent, field, target)
         props = {} if description is None else {"description": description}
-        tx.run(kind.q(CREATE), {"name": clean_name(name), "key": name_key(name), "props": props})
+        tx.run(kind.q(CREATE), {**_named(name), "props": props})
         for target in links:
             if kind.word == "category":
                 tx.run(LINK_CATEGORY, {"category": name_key(name), "goal": name_key(target)})
@@ -170,7 +175,12 @@ def rename_node(
             refuse_if(check_name_free(kind.word, new_name, _exists(tx, kind, new_name)))
         tx.run(
             kind.q(RENAME),
-            {"key": name_key(name), "name": clean_name(new_name), "newKey": name_key(new_name)},
+            {
+                "key": name_key(name),
+                "name": clean_name(new_name),
+                "newKey": name_key(new_name),
+                "sortName": sort_name(new_name),
+            },
         )
         return read_back(tx, kind.entity, "key", name_key(new_name), selection, limits)
 
@@ -231,9 +241,11 @@ def create_tag(graph: Graph, name: str, selection: Selection, limits: Limits) ->
 
     def work(tx: Tx) -> Record:
         _check_new(tx, TAG_KIND, "name", name)
-        tx.run(TAG_KIND.q(CREATE), {"name": clean_name(name), "key": name_key(name), "props": {}})
+        tx.run(TAG_KIND.q(CREATE), {**_named(name), "props": {}})
         for child, parent in tag_lineage(clean_name(name)):
-            tx.run(MERGE_TAG, {"key": name_key(parent), "name": parent})
+            tx.run(
+                MERGE_TAG, {"key": name_key(parent), "name": parent, "sortName": sort_name(parent)}
+            )
             tx.run(TAG_CHILD_OF, {"child": name_key(child), "parent": name_key(parent)})
         return read_back(tx, TAG, "key", name_key(name), selection, limits)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.connection import Graph
-from graph.keys import clean_name, name_key, slug_base
+from graph.keys import clean_name, name_key, slug_base, sort_name
 from graph.queries.entities import TECHNIQUE
 from graph.queries.selection import Selection
 from graph.queries.statement import Limits
@@ -277,7 +277,11 @@ def _write(tx: Tx, slug: str, fields: TechniqueFields, current: dict[str, Any] |
 
     props = fields.properties()
     if fields.name is not None:
-        props |= {"name": clean_name(fields.name), "key": name_key(fields.name)}
+        props |= {
+            "name": clean_name(fields.name),
+            "key": name_key(fields.name),
+            "sortName": sort_name(fields.name),
+        }
     if current is None:
         tx.run(
             CREATE,

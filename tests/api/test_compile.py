@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import build_schema
 
 from api.inputs import where as where_inputs
 from api.query import Query
@@ -15,8 +16,8 @@ from graph.queries.cursor import decode_cursor, encode_cursor
 from graph.queries.entities import ENTITIES
 from graph.queries.errors import QueryInputError
 from graph.queries.lists import list_statement
-from graph.queries.selection import Selection, selection_key
-from graph.queries.statement import Limits, Statement
+from graph.queries.selection import Selection
+from graph.queries.statement import Limits, Statement, map_key
 from graph.queries.where import where_predicate
 
 TECHNIQUE = ENTITIES["Technique"]
@@ -67,11 +68,19 @@ def test_filter_depth_is_counted_through_every_kind_of_nesting() -> None:
         where_predicate(TECHNIQUE, {"node": "n"}, where, Statement(Limits(max_filter_depth=6)))
 
 
-def test_selection_keys_ignore_argument_order_and_nulls_but_not_values() -> None:
-    a = selection_key("goals", {"sort": [{"name": "ASC"}], "limit": 3, "where": None})
-    b = selection_key("goals", {"limit": 3, "sort": [{"name": "ASC"}]})
-    assert a == b != selection_key("goals", {"limit": 4, "sort": [{"name": "ASC"}]})
-    assert selection_key("goals", {}) == "goals"
+def test_projections_are_keyed_by_response_key_so_one_field_twice_is_two_entries() -> None:
+    tags = (
+        Selection("tags", {"limit": 1}, (Selection("name", {}),), alias="few"),
+        Selection("tags", {}, (Selection("name", {}, alias="label"),)),
+    )
+    text = list_statement(TECHNIQUE, Selection("techniques", {}, tags), LIMITS).text
+    assert "`few`: COLLECT" in text and "`tags`: COLLECT" in text and "`label`: " in text
+
+
+@pytest.mark.parametrize("key", ["a`b", "1st", "a b", "", "a-b"])
+def test_a_key_that_is_not_a_graphql_name_never_reaches_cypher(key: str) -> None:
+    with pytest.raises(ValueError, match="projection key"):
+        map_key(key)
 
 
 def test_a_cursor_round_trips_and_a_tampered_one_is_refused() -> None:
@@ -85,8 +94,8 @@ def test_a_cursor_round_trips_and_a_tampered_one_is_refused() -> None:
 
 
 def graphql_fields(type_name: str) -> set[str]:
-    schema = CatalogSchema(query=Query)
-    definition = schema._schema.get_type(type_name)
+    schema = build_schema(CatalogSchema(query=Query).as_str())
+    definition = schema.get_type(type_name)
     assert definition is not None, type_name
     return set(definition.fields)  # type: ignore[union-attr]
 
@@ -94,7 +103,8 @@ def graphql_fields(type_name: str) -> set[str]:
 @pytest.mark.parametrize("entity", sorted(ENTITIES))
 def test_each_where_input_offers_exactly_the_whitelisted_fields(entity: str) -> None:
     mapped = ENTITIES[entity]
-    expected = {*mapped.scalars, *mapped.relations, "AND", "OR", "NOT"}
+    filtered = {name for name, scalar in mapped.scalars.items() if scalar.filterable}
+    expected = {*filtered, *mapped.relations, "AND", "OR", "NOT"}
     assert hasattr(where_inputs, f"{entity}Where")
     assert graphql_fields(f"{entity}Where") == expected
 

@@ -5,11 +5,13 @@ its size (`catalog generate --scale 10`), where lists outgrow a page and names r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from graph.keys import name_key, sort_name
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES
 from loaders.generated_file import write_generated_catalog
 from support.api_client import ApiClient, contract_operations
@@ -34,6 +36,11 @@ def legacy(bundled_db: Path) -> LegacyCatalog:
     return LegacyCatalog(bundled_db)
 
 
+def by_name(names: Iterable[str]) -> list[str]:
+    """Names in the API's order: case- and accent-insensitively (`sortName`), then by key."""
+    return sorted(names, key=lambda n: (sort_name(n), name_key(n)))
+
+
 def names(items: Any) -> list[str]:
     return [item["name"] for item in items]
 
@@ -50,13 +57,13 @@ def card(t: LegacyTechnique, legacy: LegacyCatalog) -> dict[str, Any]:
         "name": t.name,
         "modelDependency": t.model_dependency,
         "primaryGoal": {"name": t.primary_goal},
-        "goals": [{"name": g} for g in sorted(t.goals)],
+        "goals": [{"name": g} for g in by_name(t.goals)],
         "categories": [
-            {"name": c, "goals": [{"name": g} for g in sorted(category_goals[c])]}
-            for c in sorted(t.categories)
+            {"name": c, "goals": [{"name": g} for g in by_name(category_goals[c])]}
+            for c in by_name(t.categories)
         ],
-        "subCategories": [{"name": s} for s in sorted(t.sub_categories)],
-        "tags": [{"name": tag} for tag in sorted(t.tags)],
+        "subCategories": [{"name": s} for s in by_name(t.sub_categories)],
+        "tags": [{"name": tag} for tag in by_name(t.tags)],
         "attributes": sorted(t.attributes),
     }
 
@@ -95,7 +102,8 @@ def test_TechniqueList_filters_and_sorts_as_asked(api: ApiClient, legacy: Legacy
     sort = [{"modelDependency": "DESC"}, {"name": "ASC"}]
     page = api.data(OPERATIONS["TechniqueList"], {"where": where, "sort": sort, "first": 100})
     expected = sorted(
-        (t for t in legacy.techniques.values() if "Fairness" in t.goals), key=lambda t: t.name
+        (t for t in legacy.techniques.values() if "Fairness" in t.goals),
+        key=lambda t: (sort_name(t.name), t.slug),
     )
     expected.sort(key=lambda t: t.model_dependency, reverse=True)
     connection = page["techniquesConnection"]
@@ -109,7 +117,9 @@ def test_TechniqueNames_sorts_then_offsets_then_limits(
 ) -> None:
     variables = {"sort": [{"name": "DESC"}], "limit": 10, "offset": 5}
     data = api.data(OPERATIONS["TechniqueNames"], variables)
-    expected = sorted(legacy.techniques.values(), key=lambda t: t.name, reverse=True)[5:15]
+    expected = sorted(legacy.techniques.values(), key=lambda t: t.slug)
+    expected.sort(key=lambda t: sort_name(t.name), reverse=True)
+    expected = expected[5:15]
     assert data["techniques"] == [{"slug": t.slug, "name": t.name} for t in expected]
 
 
@@ -129,19 +139,19 @@ def test_TechniqueDetail_shows_every_technique_as_the_legacy_rows_describe_it(
         )
         assert detail["primaryGoal"] == {"name": t.primary_goal}
         assert detail["goals"] == [
-            {"name": g, "description": goal_descriptions[g]} for g in sorted(t.goals)
+            {"name": g, "description": goal_descriptions[g]} for g in by_name(t.goals)
         ]
         assert detail["categories"] == [
-            {"name": c, "goals": [{"name": g} for g in sorted(category_goals[c])]}
-            for c in sorted(t.categories)
+            {"name": c, "goals": [{"name": g} for g in by_name(category_goals[c])]}
+            for c in by_name(t.categories)
         ]
         assert detail["subCategories"] == [
-            {"name": s, "categories": [{"name": c} for c in sorted(subcategory_categories[s])]}
-            for s in sorted(t.sub_categories)
+            {"name": s, "categories": [{"name": c} for c in by_name(subcategory_categories[s])]}
+            for s in by_name(t.sub_categories)
         ]
         assert detail["tags"] == [
             {"name": tag, "parent": {"name": tag.rsplit("/", 1)[0]} if "/" in tag else None}
-            for tag in sorted(t.tags)
+            for tag in by_name(t.tags)
         ]
         assert attribute_pairs(detail["attributes"]) == sorted(t.attributes)
         assert all(a["type"]["multiValued"] is True for a in detail["attributes"])
@@ -287,7 +297,7 @@ def test_AttributeSchema_offers_the_types_applying_to_any_chosen_goal(
             "applicableGoals": [{"name": APPLIES[name]}],
             "values": [{"name": v} for v in values[name]],
         }
-        for name in sorted(APPLIES)
+        for name in by_name(APPLIES)
         if APPLIES[name].casefold() in chosen
     ]
 
@@ -304,7 +314,7 @@ def test_Taxonomy_lists_goals_categories_subcategories_and_attribute_types_by_na
     data = api.data(OPERATIONS["Taxonomy"])
     category_goals = legacy.category_goals()
     subcategory_categories = legacy.subcategory_categories()
-    goals = sorted(n for (n,) in legacy.rows("SELECT name FROM assurance_goal"))
+    goals = by_name(n for (n,) in legacy.rows("SELECT name FROM assurance_goal"))
     assert data["goals"] == [
         {
             "name": goal,
@@ -313,11 +323,11 @@ def test_Taxonomy_lists_goals_categories_subcategories_and_attribute_types_by_na
                     "name": c,
                     "subCategories": [
                         {"name": s}
-                        for s in sorted(subcategory_categories)
+                        for s in by_name(subcategory_categories)
                         if c in subcategory_categories[s]
                     ],
                 }
-                for c in sorted(category_goals)
+                for c in by_name(category_goals)
                 if goal in category_goals[c]
             ],
         }
@@ -331,7 +341,7 @@ def test_Taxonomy_lists_goals_categories_subcategories_and_attribute_types_by_na
             "applicableGoals": [{"name": APPLIES[name]}],
             "values": [{"name": v} for v in values[name]],
         }
-        for name in sorted(APPLIES)
+        for name in by_name(APPLIES)
     ]
 
 
@@ -345,7 +355,7 @@ def test_Coverage_counts_techniques_per_goal_and_category_and_lists_those_spanni
     spanning = sorted(t.slug for t in legacy.techniques.values() if len(t.goals) > 1)
     assert spanning
     assert coverage["crossGoalTechniques"] == [
-        {"slug": s, "goals": [{"name": g} for g in sorted(legacy.techniques[s].goals)]}
+        {"slug": s, "goals": [{"name": g} for g in by_name(legacy.techniques[s].goals)]}
         for s in spanning
     ]
 
@@ -382,8 +392,8 @@ def test_Compare_shows_the_techniques_in_order_and_what_they_all_share(
     data = api.data(OPERATIONS["Compare"], {"slugs": slugs})["compareTechniques"]
     chosen = [legacy.techniques[s] for s in slugs]
     assert data["techniques"] == [{"slug": t.slug, "name": t.name} for t in chosen]
-    assert names(data["sharedGoals"]) == sorted(frozenset.intersection(*(t.goals for t in chosen)))
-    assert names(data["sharedTags"]) == sorted(frozenset.intersection(*(t.tags for t in chosen)))
+    assert names(data["sharedGoals"]) == by_name(frozenset.intersection(*(t.goals for t in chosen)))
+    assert names(data["sharedTags"]) == by_name(frozenset.intersection(*(t.tags for t in chosen)))
     shared = frozenset.intersection(*(t.attributes for t in chosen))
     assert attribute_pairs(data["sharedAttributes"]) == sorted(shared)
     assert data["sharedGoals"] and data["sharedTags"]

@@ -9,9 +9,10 @@ from typing import Any
 
 from graph.connection import Graph
 
-# MigrationRun nodes record when and how a run happened, not what the catalog holds.
+# MigrationRun nodes record when and how a run happened, and the CatalogVersion node that
+# writes happened (tests/graph/test_catalog_version.py checks it), not what the catalog holds.
 NODES = """
-MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT n:MigrationRun
+MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT n:MigrationRun AND NOT n:CatalogVersion
 RETURN labels(n) AS labels, properties(n) AS props
 """
 RELATIONSHIPS = """
