@@ -91,7 +91,7 @@ class FacetSelection:
 
 # Filter fields beyond the entity table's: a technique's ticked facet options
 # (graph/queries/facet_groups.py gives them their meaning).
-_EXTRA_FIELDS: dict[str, list[tuple[str, str, Any, str | None]]] = {
+EXTRA_FIELDS: dict[str, list[tuple[str, str, Any, str | None]]] = {
     "Technique": [
         (
             "facets",
@@ -118,7 +118,7 @@ def _where(entity: Entity) -> Any:
         annotation = quantifiers_name(target) if relation.many else where_name(target)
         text = _FIELD_DESCRIPTIONS.get((entity.name, name))
         fields.append((name, name, f"{annotation} | None", text))
-    fields.extend(_EXTRA_FIELDS.get(entity.name, []))
+    fields.extend(EXTRA_FIELDS.get(entity.name, []))
     return _input(own, fields, _TYPE_DESCRIPTIONS.get(entity.name))
 
 
