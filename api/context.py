@@ -47,6 +47,11 @@ class ApiContext:
     refused: bool = False
     # Each root field's resolve info, by response key (api/resolution.py).
     root_infos: dict[str, Any] = field(default_factory=dict)
+    # Objects filled by plan (api/record_completion.py): tests see the fast path taken.
+    planned: int = 0
+
+    def count_planned(self) -> None:
+        self.planned += 1
 
 
 def context_of(info: Info | Any) -> ApiContext:

@@ -2,8 +2,11 @@
 
 strawberry's own GraphiQL page loads React and GraphiQL from unpkg, which fails without a
 network. Here the same UMD builds are installed from the npm registry into `web/node_modules`
-(`scripts/browser-setup`, from `web/package-lock.json`) and served under `/vendor/`. The app
-starts without them; the page then says how to install them instead of showing a blank screen.
+(`scripts/browser-setup`, from `web/package-lock.json`) and served under `/vendor/`. A built
+wheel (or the Docker image) carries copies of them inside this package (`api/vendor/`, put
+there by `build_hooks.py`), which win when present; a source checkout serves them from
+`web/node_modules`. The app starts without either; the page then says how to install them
+instead of showing a blank screen.
 
 The frontend's contract (`api/contract/operations.graphql`) opens as GraphiQL's tabs, one
 operation per tab, so every query the frontend sends is one click away.
@@ -19,18 +22,39 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
+from api.vendor_assets import PACKAGED_FOLDER, VENDOR_FILES
+
 API_DIR = Path(__file__).resolve().parent
 NODE_MODULES = API_DIR.parent / "web" / "node_modules"
+PACKAGED = API_DIR / PACKAGED_FOLDER
 CONTRACT = API_DIR / "contract" / "operations.graphql"
 
-# URL prefix -> the installed package folder it serves, and the files the page needs in it.
-VENDOR = {
-    "react": (NODE_MODULES / "react" / "umd", "react.production.min.js"),
-    "react-dom": (NODE_MODULES / "react-dom" / "umd", "react-dom.production.min.js"),
-    "graphiql": (NODE_MODULES / "graphiql", "graphiql.min.js"),
+
+def in_checkout() -> bool:
+    """Running from the source tree (editable install), where web/ holds the npm project."""
+    return (API_DIR.parent / "web" / "package.json").is_file()
+
+
+def _asset_folders() -> dict[str, Path]:
+    """URL folder -> the folder serving it: the wheel's copies, or node_modules in a checkout."""
+    packaged = {name: PACKAGED / name for name in VENDOR_FILES}
+    complete = all(
+        (packaged[name] / file).is_file()
+        for name, (_, files) in VENDOR_FILES.items()
+        for file in files
+    )
+    if complete or not in_checkout():
+        return packaged
+    return {name: NODE_MODULES / folder for name, (folder, _) in VENDOR_FILES.items()}
+
+
+# URL prefix -> the folder it serves, and the files the page needs in it.
+VENDOR: dict[str, tuple[Path, tuple[str, ...]]] = {
+    name: (folder, VENDOR_FILES[name][1]) for name, folder in _asset_folders().items()
 }
-GRAPHIQL_CSS = "graphiql.min.css"
 INSTALL_HINT = "scripts/browser-setup (or: npm ci --prefix web)"
+# An installed wheel has no web/ to install into: it was built without the assets.
+WHEEL_HINT = "npm ci --prefix web, then rebuild and reinstall the wheel"
 
 # Variables each contract operation opens with, on the bundled catalog; mutations also get a
 # Headers pane to put the bearer token in.
@@ -89,7 +113,7 @@ class InstalledFiles(StaticFiles):
 
 
 def vendor_routes() -> list[BaseRoute]:
-    """`/vendor/<package>/<file>` from web/node_modules; absent files answer 404."""
+    """`/vendor/<package>/<file>` from the package or web/node_modules; absent files 404."""
     return [
         Mount(f"/vendor/{name}", app=InstalledFiles(directory=folder, check_dir=False), name=name)
         for name, (folder, _) in VENDOR.items()
@@ -98,9 +122,13 @@ def vendor_routes() -> list[BaseRoute]:
 
 def missing_assets() -> list[str]:
     """The installed files the page needs and cannot find (empty when all are there)."""
-    wanted = [folder / file for folder, file in VENDOR.values()]
-    wanted.append(VENDOR["graphiql"][0] / GRAPHIQL_CSS)
+    wanted = [folder / file for folder, files in VENDOR.values() for file in files]
     return [str(path.relative_to(API_DIR.parent)) for path in wanted if not path.is_file()]
+
+
+def install_hint() -> str:
+    """How to get the assets: from the npm registry in a checkout, by a rebuild for a wheel."""
+    return INSTALL_HINT if in_checkout() else WHEEL_HINT
 
 
 def contract_operations(text: str) -> list[tuple[str, str]]:
@@ -147,7 +175,7 @@ def graphiql_html(endpoint: str = "/graphql") -> str:
     if missing:
         return _MISSING.format(
             files="".join(f"<li><code>{html.escape(f)}</code></li>" for f in missing),
-            hint=html.escape(INSTALL_HINT),
+            hint=html.escape(install_hint()),
         )
     contract = CONTRACT.read_text("utf-8") if CONTRACT.is_file() else ""
     tabs = [tab(name, text) for name, text in contract_operations(contract)]

@@ -14,10 +14,17 @@ from typing import Any
 import strawberry
 
 from api.fields import UNSET, argument, list_arguments, page, sort, where
+from api.resolvers import history as h
 from api.resolvers import insights as i
 from api.resolvers import taxonomy as t
 from api.resolvers import techniques as tq
-from api.types.insights import Coverage, SearchResult, TechniqueComparison, TechniqueFacets
+from api.types.insights import (
+    Coverage,
+    SearchResult,
+    TechniqueComparison,
+    TechniqueFacets,
+    TechniqueSearchPage,
+)
 from api.types.node import Node
 from api.types.pages import TechniquesConnection
 from api.types.taxonomy import AttributeType, AttributeValue, Category, Goal, SubCategory, Tag
@@ -36,6 +43,12 @@ def _root(resolver: Callable[..., Any], graphql_type: Any, arguments: list[Any])
     return field
 
 
+def _plain(resolver: Callable[..., Any]) -> Any:
+    """A root field whose arguments and type are its resolver's own (the edit history's
+    reads, which are not compiled from the entity table)."""
+    return strawberry.field(resolver=resolver, description=inspect.cleandoc(resolver.__doc__ or ""))
+
+
 def _named() -> list[Any]:
     return [argument("name", str, UNSET)]
 
@@ -52,9 +65,18 @@ class Query:
     search_techniques = _root(
         tq.search_techniques,
         list[SearchResult],
-        [argument("phrase", str, UNSET), where("Technique"), argument("limit", int | None)],
+        [argument("phrase", str, UNSET), where("Technique"), *page()],
     )
-    technique_facets = _root(i.technique_facets, TechniqueFacets, [where("Technique")])
+    technique_search = _root(
+        tq.technique_search,
+        TechniqueSearchPage,
+        [argument("phrase", str, UNSET), where("Technique"), *page()],
+    )
+    technique_facets = _root(
+        i.technique_facets,
+        TechniqueFacets,
+        [where("Technique"), argument("phrase", str | None)],
+    )
     related_techniques = _root(
         i.related_techniques,
         list[Technique],
@@ -85,3 +107,7 @@ class Query:
     attribute_schema = _root(
         t.attribute_schema, list[AttributeType], [argument("goals", list[str], UNSET)]
     )
+    technique_history = _plain(h.technique_history)
+    technique_version = _plain(h.technique_version)
+    deleted_techniques = _plain(h.deleted_techniques)
+    model_dependencies = _plain(h.model_dependencies)

@@ -24,6 +24,7 @@ from api.metrics import OperationMetrics
 from api.mutations import Mutation
 from api.observe import RequestLog
 from api.query import Query
+from api.record_completion import record_completion
 from api.resolution import RecordResolution
 from api.settings import ApiSettings, get_api_settings
 from graph.queries.entities import ENTITIES
@@ -33,6 +34,9 @@ CACHE_SIZE = 512
 # entity table's, keyed by response key.
 FIXED_SHAPES = (
     "SearchResult",
+    "TechniqueSearchPage",
+    "HighlightedText",
+    "TextPart",
     "FacetCount",
     "AttributeFacet",
     "TechniqueFacets",
@@ -62,7 +66,10 @@ class CatalogSchema(strawberry.Schema):
         errors[:] = [public_error(error, request_id) for error in errors]
 
 
-def build_schema(settings: ApiSettings | None = None) -> CatalogSchema:
+def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> CatalogSchema:
+    """`by_plan=False` leaves every record type to the one resolver alone (api/resolution.py),
+    without the plan executor that fills them faster (api/record_completion.py); tests
+    compare the two."""
     settings = settings or get_api_settings()
     # The limit rules are made once, so every request validates with the same rule classes
     # and the validation cache (keyed by schema, document and rules) hits across requests.
@@ -77,11 +84,9 @@ def build_schema(settings: ApiSettings | None = None) -> CatalogSchema:
     ]
     # Factories, not instances: each request gets extensions of its own; the parser and
     # validation caches live at module level, so they still span requests.
-    kinds: dict[str, frozenset[str]] = {}
+    by_key, by_name = frozenset(ENTITIES), frozenset(FIXED_SHAPES)
     extensions: list[Any] = [
-        lambda: RecordResolution(
-            by_response_key=kinds["response key"], by_field_name=kinds["field name"], roots=ROOTS
-        ),
+        lambda: RecordResolution(by_response_key=by_key, by_field_name=by_name, roots=ROOTS),
         RequestLog,
         OperationMetrics,
         ErrorPolicy,
@@ -90,19 +95,22 @@ def build_schema(settings: ApiSettings | None = None) -> CatalogSchema:
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         lambda: AddValidationRules(limit_rules),
     ]
-    schema = CatalogSchema(query=Query, mutation=Mutation, extensions=extensions)
-    kinds.update(record_kinds(schema))
+    schema = CatalogSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        execution_context_class=record_completion(by_key, by_name) if by_plan else None,
+    )
+    check_record_types(schema, by_key | by_name)
     return schema
 
 
-def record_kinds(schema: strawberry.Schema) -> dict[str, frozenset[str]]:
-    """Which of the schema's types read their records by response key (the entity table's
-    node types) and which by field name (fixed shapes); computed from the built schema, so
-    no type can be missed by import order."""
-    for name in (*ENTITIES, *FIXED_SHAPES):
-        if schema.get_type_by_name(name) is None:
-            raise RuntimeError(f"{name} is a record type but not in the schema")
-    return {"response key": frozenset(ENTITIES), "field name": frozenset(FIXED_SHAPES)}
+def check_record_types(schema: strawberry.Schema, names: frozenset[str]) -> None:
+    """Every record type is in the built schema (the node types are the entity table's; the
+    fixed shapes are listed above), so none can be missed by a renamed class."""
+    missing = sorted(name for name in names if schema.get_type_by_name(name) is None)
+    if missing:
+        raise RuntimeError(f"record types not in the schema: {', '.join(missing)}")
 
 
 def sdl() -> str:

@@ -60,10 +60,22 @@ def _alias(node: FieldNode) -> str | None:
     return node.alias.value if node.alias else None
 
 
+def read_subselection(
+    info: GraphQLResolveInfo, parent: GraphQLObjectType, keep_typename: bool = False
+) -> tuple[Selection, ...]:
+    """What the field being completed selects of its value, an object of type `parent`
+    (api/record_completion.py plans from it); `keep_typename` keeps `__typename` selections."""
+    variables = cast(Mapping[str, Any], info.variable_values)
+    return _Reader(info, variables, keep_typename).children(parent, info.field_nodes)
+
+
 class _Reader:
-    def __init__(self, info: GraphQLResolveInfo, variables: Mapping[str, Any]) -> None:
+    def __init__(
+        self, info: GraphQLResolveInfo, variables: Mapping[str, Any], keep_typename: bool = False
+    ) -> None:
         self.info = info
         self.variables = dict(variables)
+        self.keep_typename = keep_typename
 
     def arguments(self, definition: GraphQLField, node: FieldNode) -> dict[str, Any]:
         """The field's arguments as GraphQL coerces them (defaults included), as plain data."""
@@ -92,6 +104,9 @@ class _Reader:
         selections = []
         for key, nodes in groups.items():
             node = nodes[0]
+            if node.name.value == "__typename":
+                selections.append(Selection("__typename", {}, (), _alias(node)))
+                continue
             definition = parent.fields[node.name.value]
             selections.append(
                 Selection(
@@ -114,7 +129,8 @@ class _Reader:
             if not self._included(selection):
                 continue
             if isinstance(selection, FieldNode):
-                if not selection.name.value.startswith("__"):
+                name = selection.name.value
+                if not name.startswith("__") or (self.keep_typename and name == "__typename"):
                     key = _alias(selection) or selection.name.value
                     groups.setdefault(key, []).append(selection)
             elif isinstance(selection, InlineFragmentNode):

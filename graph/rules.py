@@ -143,32 +143,102 @@ def check_primary_goal(goal: str | None) -> list[RuleViolation]:
 
 
 def check_references(
-    kind: str, field: str, names: Iterable[str], known_keys: Collection[str]
+    kind: str,
+    field: str,
+    names: Iterable[str],
+    known_keys: Collection[str],
+    indexed: bool = False,
 ) -> list[RuleViolation]:
-    """One violation per name that matches no known `kind` (compared by key)."""
+    """One violation per name that matches no known `kind` (compared by key); `indexed`
+    gives each its place in the list as the field path (`tags[2]`)."""
     return [
         RuleViolation(
             rule=UNKNOWN_REFERENCE,
-            field=field,
+            field=f"{field}[{i}]" if indexed else field,
             message=f"{field} names {kind} {name!r}, which does not exist; add it or fix the name",
         )
-        for name in names
+        for i, name in enumerate(names)
         if name_key(name) not in known_keys
     ]
 
 
 # The write side's rules (the API's mutations; the loader never needs them).
 VERSION_CONFLICT = "version-conflict"
+CONCURRENT_CHANGE = "concurrent-change"
 REQUIRED = "required"
 STILL_APPLIES = "applicability-keeps-techniques-valid"
 NAMES_SHOWN = 5
 
 
-def check_name_given(field: str, name: str | None) -> list[RuleViolation]:
-    """A name must hold something besides whitespace."""
-    if name is not None and clean_name(name):
+# Text limits of every write, in characters (docs/api.md, "Rules and limits"). Names are
+# index keys (unique constraints and range indexes), and Neo4j refuses an index key above
+# 8,167 bytes; a name of at most NAME_MAX characters stays far below it in any encoding.
+NAME_MAX = 200
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 20_000
+LIST_MAX = 200
+SLUG_MAX = 80
+TOO_LONG = "max-length"
+TOO_MANY = "max-items"
+TAG_NAME = "tag-name"
+
+
+def check_length(field: str, text: str | None, limit: int) -> list[RuleViolation]:
+    """A text of at most `limit` characters (None, not given, passes)."""
+    if text is None or len(text) <= limit:
         return []
+    return [
+        RuleViolation(
+            rule=TOO_LONG,
+            field=field,
+            message=(f"{field} holds {len(text):,} characters; the limit is {limit:,}: shorten it"),
+        )
+    ]
+
+
+def check_count(
+    field: str, items: Sequence[object] | None, limit: int = LIST_MAX
+) -> list[RuleViolation]:
+    if items is None or len(items) <= limit:
+        return []
+    return [
+        RuleViolation(
+            rule=TOO_MANY,
+            field=field,
+            message=f"{field} holds {len(items):,} items; the limit is {limit:,}",
+        )
+    ]
+
+
+def check_name_given(field: str, name: str | None) -> list[RuleViolation]:
+    """A name must hold something besides whitespace, and fit the name limit."""
+    if name is not None and clean_name(name):
+        return check_length(field, name, NAME_MAX)
     return [RuleViolation(rule=REQUIRED, field=field, message=f"{field} is required; give a name")]
+
+
+def check_required_text(field: str, text: str | None, limit: int) -> list[RuleViolation]:
+    """A text that must hold something besides whitespace (a technique's description)."""
+    if text is not None and text.strip():
+        return check_length(field, text, limit)
+    return [
+        RuleViolation(rule=REQUIRED, field=field, message=f"{field} is required; write some text")
+    ]
+
+
+def check_tag_name(field: str, name: str, problem: str | None) -> list[RuleViolation]:
+    """A tag name's hierarchy (graph/tag_names.py: `tag_name_problem`) must be well formed."""
+    if problem is None:
+        return []
+    return [
+        RuleViolation(
+            rule=TAG_NAME,
+            field=field,
+            message=(
+                f"tag name {name!r} {problem}; a tag is names joined by '/', as data-type/tabular"
+            ),
+        )
+    ]
 
 
 def check_name_free(kind: str, name: str, taken: bool) -> list[RuleViolation]:
@@ -187,17 +257,21 @@ def check_name_free(kind: str, name: str, taken: bool) -> list[RuleViolation]:
     ]
 
 
-def check_version(expected: int | None, actual: int) -> list[RuleViolation]:
-    """Optimistic concurrency: the client edited version `expected`, the graph holds `actual`."""
+def check_version(
+    expected: int | None, actual: int, changed: Sequence[str] = ()
+) -> list[RuleViolation]:
+    """Optimistic concurrency: the client edited version `expected`, the graph holds `actual`;
+    `changed` names the fields written since `expected` (from the edit history)."""
     if expected is None or expected == actual:
         return []
+    what = f" ({', '.join(changed)} changed)" if changed else ""
     return [
         RuleViolation(
             rule=VERSION_CONFLICT,
             field="expectedVersion",
             message=(
                 f"the technique is at version {actual}, not {expected}: someone else changed "
-                "it meanwhile; reload it, reapply your change and send the new version"
+                f"it meanwhile{what}; reload it, reapply your change and send the new version"
             ),
         )
     ]

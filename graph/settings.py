@@ -2,7 +2,8 @@
 an optional `.env` file; the API adds its own on top (`api/settings.py`).
 
 The defaults are safe for a local machine and match `config/defaults.env`, which
-`scripts/neo4j` reads (a test keeps the two in step).
+`scripts/neo4j` reads (a test keeps the two in step). The `.env` read is the one in the
+working directory.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ DRIVER_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=REPO_ROOT / ".env",
+        # Relative, so resolved against the working directory when read: an installed
+        # `catalog` uses the `.env` of where it is run, as scripts/neo4j does from the root.
+        env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,

@@ -22,3 +22,13 @@ def tag_lineage(name: str) -> list[tuple[str, str]]:
         pairs.append((child, parent))
         child = parent
     return pairs
+
+
+def tag_name_problem(name: str) -> str | None:
+    """What is wrong with a tag name's hierarchy, or None: every `/`-separated part must
+    hold a name, so `/`, `a/`, `/a` and `a//b` are refused (the migration would make a tag
+    with no parent or an empty one of them)."""
+    parts = name.strip().split("/")
+    if len(parts) > 1 and any(not part.strip() for part in parts):
+        return "has an empty part between, before or after a '/'"
+    return None

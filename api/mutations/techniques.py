@@ -1,4 +1,5 @@
-"""Techniques: create, update (optionally at an expected version), delete. Role: editor."""
+"""Techniques: create, update (optionally at an expected version), delete (soft), undelete,
+restore a past version (role editor) and purge a deleted one (role admin)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
-from api.auth import EDITOR
+from api.auth import ADMIN, EDITOR
 from api.mutations.common import run_write, write_node
 from api.types.results import Deleted, ValidationError
 from api.types.technique import Technique
@@ -37,7 +38,7 @@ def fields_of(given: TechniqueInput) -> writes.TechniqueFields:
 async def create_technique(info: Info, input: TechniqueInput) -> TechniqueResult:
     """A new technique (slug from its name, version 1). Needs role editor."""
     result: TechniqueResult = await write_node(
-        info, EDITOR, "Technique", writes.create_technique, fields_of(input)
+        info, EDITOR, "Technique", writes.create_technique, fields_of(input), by=True
     )
     return result
 
@@ -45,15 +46,60 @@ async def create_technique(info: Info, input: TechniqueInput) -> TechniqueResult
 async def update_technique(
     info: Info, slug: str, input: TechniqueInput, expected_version: int | None = None
 ) -> TechniqueResult:
-    """Change a technique; lists given replace what was there. With `expectedVersion`, refused
-    (rule version-conflict) when the technique changed since that version. Needs role editor."""
+    """Change a technique: a field left out (or null) keeps its value, an empty text clears an
+    optional one, a list given replaces what was there, and `attributes` replaces the values
+    of the types it names only. With `expectedVersion`, refused (rule version-conflict, with
+    `currentVersion` and `changes`) when the technique changed since. Needs role editor."""
     result: TechniqueResult = await write_node(
-        info, EDITOR, "Technique", writes.update_technique, slug, fields_of(input), expected_version
+        info,
+        EDITOR,
+        "Technique",
+        writes.update_technique,
+        slug,
+        fields_of(input),
+        expected_version,
+        by=True,
     )
     return result
 
 
-async def delete_technique(info: Info, slug: str) -> DeleteResult:
-    """Delete a technique and its links. Needs role editor."""
-    result = await run_write(info, EDITOR, writes.delete_technique, slug)
+async def delete_technique(
+    info: Info, slug: str, expected_version: int | None = None
+) -> DeleteResult:
+    """Delete a technique: it leaves every read but keeps its history, and
+    `restoreTechnique` brings it back until an admin purges it. Needs role editor."""
+    result = await run_write(info, EDITOR, writes.delete_technique, slug, expected_version, by=True)
+    return result if isinstance(result, ValidationError) else Deleted(slug=result)
+
+
+async def restore_technique(info: Info, slug: str) -> TechniqueResult:
+    """Bring a deleted technique back (refused when another now has its name or slug).
+    Needs role editor."""
+    result: TechniqueResult = await write_node(
+        info, EDITOR, "Technique", writes.undelete_technique, slug, by=True
+    )
+    return result
+
+
+async def restore_technique_version(
+    info: Info, slug: str, version: int, expected_version: int | None = None
+) -> TechniqueResult:
+    """Make a technique what it was at `version` of its history: a new write, itself in the
+    history. Needs role editor."""
+    result: TechniqueResult = await write_node(
+        info,
+        EDITOR,
+        "Technique",
+        writes.restore_version,
+        slug,
+        version,
+        expected_version,
+        by=True,
+    )
+    return result
+
+
+async def purge_technique(info: Info, slug: str) -> DeleteResult:
+    """Delete a deleted technique for good, with its history. Needs role admin."""
+    result = await run_write(info, ADMIN, writes.purge_technique, slug)
     return result if isinstance(result, ValidationError) else Deleted(slug=result)

@@ -34,6 +34,13 @@ def status(as_json: bool, uri: str | None, instance: str | None) -> None:
     if not report.incomplete_loads:
         click.echo("loads: none incomplete")
     for run in report.incomplete_loads:
+        if run.get("state") == "validating":
+            click.echo(
+                f"incomplete load: run {run['runId']} from {run['source']} started "
+                f"{run['startedAt']} was written but its validation never finished; run the "
+                "migration again (it syncs, then validates) to complete it"
+            )
+            continue
         click.echo(
             f"incomplete load: {run['kind']} run {run['runId']} from {run['source']} started "
             f"{run['startedAt']} never finished; {finish_hint(run)}"

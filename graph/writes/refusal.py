@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
@@ -11,17 +12,30 @@ from neo4j import exceptions as neo4j_errors
 from graph.catalog_version import bump_in
 from graph.connection import Graph, Records
 from graph.errors import CatalogError, GraphError
-from graph.rules import DUPLICATE_NAME, RuleViolation
+from graph.rules import CONCURRENT_CHANGE, DUPLICATE_NAME, RuleViolation
 
 T = TypeVar("T")
 
 
-class WriteRefused(CatalogError):
-    """A write that broke a rule; raised inside the transaction so it rolls back."""
+@dataclass(frozen=True)
+class Conflict:
+    """A stale write's context: the version the graph holds, and each field changed since
+    the client's version (`before` as the client saw it, `after` as it is now)."""
 
-    def __init__(self, violations: Sequence[RuleViolation]) -> None:
+    current_version: int
+    changes: list[dict[str, Any]]
+
+
+class WriteRefused(CatalogError):
+    """A write that broke rules (all of them listed); raised inside the transaction so it
+    rolls back."""
+
+    def __init__(
+        self, violations: Sequence[RuleViolation], conflict: Conflict | None = None
+    ) -> None:
         super().__init__("; ".join(v.message for v in violations))
         self.violations = list(violations)
+        self.conflict = conflict
 
 
 def refuse_if(violations: Sequence[RuleViolation]) -> None:
@@ -51,10 +65,18 @@ class Tx:
         return rows[0] if rows else None
 
 
+# A uniqueness constraint that fires means a concurrent write took a key or slug this one
+# chose from what it read; running the work again reads the new state (and then either picks
+# another slug or refuses the name by its rule). Bounded: each round one of the racers wins.
+CONSTRAINT_ROUNDS = 40
+GONE = "Neo.ClientError.Statement.EntityNotFound"
+
+
 def in_write_tx(graph: Graph, work: Callable[[Tx], T], kind: str = "name") -> T:
     """`work` in one write transaction that also bumps the catalog version (so every cached
     answer is stale the moment the write commits); a uniqueness constraint that fires (two
-    clients creating the same name at once) is refused like the rule it backs."""
+    clients creating the same name at once) runs it again, then is refused like the rule it
+    backs; a node deleted under the write by a concurrent one is refused as a conflict."""
 
     def work_and_bump(tx: neo4j.ManagedTransaction) -> T:
         write = Tx(graph, tx)
@@ -62,20 +84,30 @@ def in_write_tx(graph: Graph, work: Callable[[Tx], T], kind: str = "name") -> T:
         bump_in(write)
         return result
 
-    try:
-        return graph.write_tx(work_and_bump)
-    except GraphError as exc:
-        if isinstance(exc.__cause__, neo4j_errors.ConstraintError):
-            raise WriteRefused(
-                [
-                    RuleViolation(
-                        rule=DUPLICATE_NAME,
-                        field=kind,
-                        message=(
-                            "another write created the same name just now; names are unique "
-                            "case-insensitively, so choose another name or edit the existing one"
-                        ),
-                    )
-                ]
-            ) from None
-        raise
+    for _ in range(CONSTRAINT_ROUNDS):
+        try:
+            return graph.write_tx(work_and_bump)
+        except GraphError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, neo4j_errors.ConstraintError):
+                continue
+            if isinstance(cause, neo4j_errors.Neo4jError) and cause.code == GONE:
+                refuse(
+                    CONCURRENT_CHANGE,
+                    kind,
+                    "something this write refers to was deleted by another write just now; "
+                    "reload and try again",
+                )
+            raise
+    raise WriteRefused(
+        [
+            RuleViolation(
+                rule=DUPLICATE_NAME,
+                field=kind,
+                message=(
+                    "another write created the same name just now; names are unique "
+                    "case-insensitively, so choose another name or edit the existing one"
+                ),
+            )
+        ]
+    )

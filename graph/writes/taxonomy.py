@@ -16,15 +16,18 @@ from graph.queries.entities import CATEGORY, GOAL, SUBCATEGORY, TAG, Entity
 from graph.queries.selection import Selection
 from graph.queries.statement import Limits
 from graph.rules import (
+    LONG_TEXT_MAX,
     UNKNOWN_REFERENCE,
     AttributeTypeSpec,
     check_change_keeps_techniques_valid,
+    check_length,
     check_name_free,
     check_name_given,
+    check_tag_name,
     check_unique_names,
     newly_broken,
 )
-from graph.tag_names import tag_lineage
+from graph.tag_names import tag_lineage, tag_name_problem
 from graph.writes.readback import Record, read_back
 from graph.writes.refusal import Tx, in_write_tx, refuse, refuse_if
 
@@ -143,6 +146,7 @@ def create_node(
     """A new goal, category (serving `links` goals) or subcategory (part of `links`)."""
 
     def work(tx: Tx) -> Record:
+        refuse_if(check_length("description", description, LONG_TEXT_MAX))
         _check_new(tx, kind, "name", name)
         refuse_if(check_unique_names("link", links))
         parent, field = {
@@ -240,6 +244,7 @@ def create_tag(graph: Graph, name: str, selection: Selection, limits: Limits) ->
     """A tag, with the ancestors its `a/b` name implies and their CHILD_OF links."""
 
     def work(tx: Tx) -> Record:
+        refuse_if(check_tag_name("name", name, tag_name_problem(name)))
         _check_new(tx, TAG_KIND, "name", name)
         tx.run(TAG_KIND.q(CREATE), {**_named(name), "props": {}})
         for child, parent in tag_lineage(clean_name(name)):

@@ -260,13 +260,33 @@ def run(schema: Any, context: Any, query: str, root: Any = None) -> tuple[Any, l
     return result.data, [e.formatted for e in result.errors or ()]
 
 
+@pytest.mark.parametrize("by_plan", [True, False], ids=["by plan", "by the one resolver"])
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_the_one_path_answers_as_a_plain_strawberry_schema(
-    catalog: Graph, api_settings: ApiSettings, shape: str
+    catalog: Graph, api_settings: ApiSettings, shape: str, by_plan: bool
 ) -> None:
     context = ApiContext(graph=catalog, limits=limits_from(api_settings), request_id="test")
-    ours = run(build_schema(api_settings), context, SHAPES[shape])
+    ours = run(build_schema(api_settings, by_plan=by_plan), context, SHAPES[shape])
     reference_root = RefQuery(cat=read_catalog(catalog))
     reference = run(strawberry.Schema(query=RefQuery), None, SHAPES[shape], reference_root)
     assert ours[0] and not ours[1], ours
     assert ours == reference
+    # The plan executor fills the records it can (each list item at least), else none.
+    assert (context.planned > 0) is by_plan
+
+
+def test_a_plan_that_cannot_answer_leaves_the_object_to_graphql_with_the_same_error(
+    catalog: Graph, api_settings: ApiSettings
+) -> None:
+    # A technique without a name breaks a non-null promise only GraphQL can report.
+    catalog.write("CREATE (:Technique {slug: 'zz-orphan', key: 'zz-orphan'})")
+    try:
+        query = '{ technique(slug: "zz-orphan") { slug name } }'
+        answers = []
+        for by_plan in (True, False):
+            context = ApiContext(graph=catalog, limits=limits_from(api_settings), request_id="t")
+            answers.append(run(build_schema(api_settings, by_plan=by_plan), context, query))
+        assert answers[0] == answers[1]
+        assert answers[0][0] == {"technique": None} and len(answers[0][1]) == 1
+    finally:
+        catalog.write("MATCH (t:Technique {slug: 'zz-orphan'}) DETACH DELETE t")

@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.settings import ApiSettings
 from graph.connection import Graph
+from graph.keys import sort_name
 from support.api_client import ApiClient
 from support.api_legacy import LegacyCatalog
 from support.graph_factories import create_technique
@@ -81,7 +82,13 @@ def test_a_multi_key_sort_applies_its_keys_in_order_then_the_slug(
     expected = sorted(legacy.techniques.values(), key=lambda t: t.slug)
     for key in reversed(sort):
         ((name, direction),) = key.items()
-        expected.sort(key=lambda t: getattr(t, field[name]), reverse=direction == "DESC")
+        # Names sort by their sort name (case and accents folded), as the API documents.
+        value = (
+            (lambda t: sort_name(t.name))
+            if name == "name"
+            else (lambda t, f=field[name]: getattr(t, f))
+        )
+        expected.sort(key=value, reverse=direction == "DESC")
     assert [t["slug"] for t in everything(api, sort=sort)] == [t.slug for t in expected]
 
 

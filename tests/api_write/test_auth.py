@@ -16,6 +16,10 @@ MUTATIONS = {
     "createTechnique": ("editor", '(input: {name: "T", primaryGoal: "Fairness"}) { __typename }'),
     "updateTechnique": ("editor", '(slug: "t", input: {description: "d"}) { __typename }'),
     "deleteTechnique": ("editor", '(slug: "t") { __typename }'),
+    "restoreTechnique": ("editor", '(slug: "t") { __typename }'),
+    "restoreTechniqueVersion": ("editor", '(slug: "t", version: 1) { __typename }'),
+    "purgeTechnique": ("admin", '(slug: "t") { __typename }'),
+    "createModelDependency": ("admin", '(name: "Model-Free") { __typename }'),
     "createTag": ("editor", '(name: "x/y") { __typename }'),
     "addAttributeValue": ("editor", '(type: "Scope", name: "Cohort") { __typename }'),
     "renameAttributeValue": (

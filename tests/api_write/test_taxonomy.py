@@ -154,7 +154,8 @@ def test_a_bad_argument_in_the_read_back_selection_undoes_the_write(
         'mutation { createTag(name: "fresh") { ... on Tag { techniques(offset: -1) { slug } } } }'
     )
     assert answer["data"] is None
-    assert answer["errors"][0]["message"] == "tag.techniques(offset) must be 0 or more, not -1"
+    message = answer["errors"][0]["message"]
+    assert message == "createTag.techniques(offset) must be 0 or more, not -1"
     assert fingerprint(empty) == before
 
 

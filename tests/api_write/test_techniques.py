@@ -129,9 +129,17 @@ def test_an_attribute_applies_through_a_category_of_another_goal(world: WriteCli
 
 def test_an_update_replaces_the_lists_and_bumps_the_version(world: WriteClient) -> None:
     slug = create(world)["slug"]
+    # `attributes` replaces the values of the types it names: Approach emptied.
     changed = world.result(
         UPDATE_TECHNIQUE,
-        {"slug": slug, "input": {"description": "New.", "categories": [], "attributes": []}},
+        {
+            "slug": slug,
+            "input": {
+                "description": "New.",
+                "categories": [],
+                "attributes": [{"type": "Approach", "values": []}],
+            },
+        },
         role="editor",
     )
     assert changed["version"] == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.errors import ConfigError
@@ -57,3 +59,16 @@ def test_the_password_never_shows_in_the_settings_repr(monkeypatch: pytest.Monke
 def test_credentials_in_the_uri_are_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "bolt://user:hunter22@db.example:7687")
     assert load_settings().safe_uri == "bolt://db.example:7687"
+
+
+def test_the_env_file_is_the_one_of_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+    (tmp_path / ".env").write_text("NEO4J_DATABASE=from-the-working-directory\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().neo4j_database == "from-the-working-directory"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert load_settings().neo4j_database == "neo4j"

@@ -65,6 +65,8 @@ CREATE_TAG = """mutation($name: String!) {
   createTag(name: $name) {
     __typename ... on Tag { name parent { name } }
     ... on ValidationError { field rule message } } }"""
+CREATE_MODEL_DEPENDENCY = """mutation($name: String!) { createModelDependency(name: $name) {
+  __typename ... on ModelDependency { name } ... on ValidationError { field rule message } } }"""
 CREATE_TYPE = """mutation($input: AttributeTypeInput!) {
   createAttributeType(input: $input) {
     __typename ... on AttributeType { name multiValued appliesToAll
@@ -86,13 +88,16 @@ UPDATE_TECHNIQUE = """mutation($slug: String!, $input: TechniqueInput!, $expecte
 
 def small_world(client: WriteClient) -> None:
     """Goals Fairness and Explainability; categories Bias Mitigation (Fairness) and Feature
-    Analysis (Explainability); tags data-type/tabular; types Scope (Explainability,
+    Analysis (Explainability); tags data-type/tabular; model dependencies Model-Specific and
+    Model-Agnostic; types Scope (Explainability,
     multi-valued: Global, Local) and Approach (Fairness, single-valued: Pre, Post)."""
     for goal in ("Fairness", "Explainability"):
         client.result(CREATE_GOAL, {"name": goal, "description": f"{goal} goal"})
     client.result(CREATE_CATEGORY, {"name": "Bias Mitigation", "goals": ["Fairness"]})
     client.result(CREATE_CATEGORY, {"name": "Feature Analysis", "goals": ["Explainability"]})
     client.result(CREATE_TAG, {"name": "data-type/tabular"})
+    for dependency in ("Model-Specific", "Model-Agnostic"):
+        client.result(CREATE_MODEL_DEPENDENCY, {"name": dependency})
     for name, goal, multi, values in (
         ("Scope", "Explainability", True, ["Global", "Local"]),
         ("Approach", "Fairness", False, ["Pre", "Post"]),

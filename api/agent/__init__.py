@@ -1,0 +1,1 @@
+"""The catalog for AI agents: Model Context Protocol tools over the graph layer (`catalog mcp`)."""

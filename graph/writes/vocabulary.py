@@ -1,0 +1,83 @@
+"""Model dependency as a controlled vocabulary: `(:ModelDependency {name, key})` nodes.
+
+A technique's `modelDependency` stays a property (the contract reads it so), but a write may
+set only a value of the vocabulary: a `ModelDependency` node, or a value some technique holds
+already (the legacy values, which `migrate_model_dependencies` turns into nodes; until the
+migration runs it, they count as in the vocabulary, so no legacy value is refused). Adding a
+value is its own role-checked write (`createModelDependency`, admin).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.connection import Graph
+from graph.keys import clean_name, name_key
+from graph.rules import (
+    SHORT_TEXT_MAX,
+    UNKNOWN_REFERENCE,
+    RuleViolation,
+    check_name_free,
+    check_name_given,
+)
+from graph.writes.refusal import Tx, in_write_tx, refuse_if
+
+VALUES = """
+CALL () {
+  MATCH (m:ModelDependency) RETURN m.name AS name
+  UNION
+  MATCH (t:Technique) WHERE t.modelDependency IS NOT NULL RETURN t.modelDependency AS name
+}
+RETURN name ORDER BY toLower(name), name
+"""
+KNOWN = """
+RETURN EXISTS { MATCH (m:ModelDependency {key: $key}) }
+    OR EXISTS { MATCH (t:Technique) WHERE t.modelDependency = $name } AS known
+"""
+CREATE = "MERGE (m:ModelDependency {key: $key}) ON CREATE SET m.name = $name"
+# For the migration (the `cutover` loader): every legacy value becomes a vocabulary node.
+MIGRATE = """
+MATCH (t:Technique) WHERE t.modelDependency IS NOT NULL AND trim(t.modelDependency) <> ''
+WITH DISTINCT t.modelDependency AS name
+MERGE (m:ModelDependency {key: toLower(trim(name))}) ON CREATE SET m.name = trim(name)
+RETURN count(*) AS values
+"""
+
+
+def model_dependencies(graph: Graph) -> list[str]:
+    """The vocabulary, case-insensitively sorted."""
+    return [row["name"] for row in graph.read(VALUES)]
+
+
+def check_model_dependency(tx: Tx, value: str | None, current: str | None) -> list[RuleViolation]:
+    """A value of the vocabulary, an empty one (clears), or the technique's own current one."""
+    if value is None or not value.strip() or value == current or len(value) > SHORT_TEXT_MAX:
+        return []  # nothing to look up (an over-long value is refused by its length)
+    if tx.one(KNOWN, {"key": name_key(value), "name": value})["known"]:
+        return []
+    return [
+        RuleViolation(
+            rule=UNKNOWN_REFERENCE,
+            field="modelDependency",
+            message=(
+                f"modelDependency {value!r} is not in the vocabulary (modelDependencies lists "
+                "it); choose one, or have an admin add it (createModelDependency)"
+            ),
+        )
+    ]
+
+
+def create_model_dependency(graph: Graph, name: str) -> str:
+    def work(tx: Tx) -> str:
+        refuse_if(check_name_given("name", name))
+        taken = tx.one(KNOWN, {"key": name_key(name), "name": clean_name(name)})["known"]
+        refuse_if(check_name_free("model dependency", name, bool(taken)))
+        tx.run(CREATE, {"key": name_key(name), "name": clean_name(name)})
+        return clean_name(name)
+
+    return in_write_tx(graph, work)
+
+
+def migrate_model_dependencies(graph: Graph) -> dict[str, Any]:
+    """Make a vocabulary node of every model dependency techniques hold (idempotent)."""
+    return graph.write(MIGRATE)[0]
