@@ -14,6 +14,7 @@ import click
 from catalog_cli.commands.backup import backup, restore
 from catalog_cli.commands.browser import browser
 from catalog_cli.commands.csv_export import export_csv_command
+from catalog_cli.commands.diff import diff_command
 from catalog_cli.commands.export import export
 from catalog_cli.commands.generate import generate
 from catalog_cli.commands.mcp import mcp_command
@@ -52,6 +53,7 @@ def cli(verbose: bool) -> None:
 cli.add_command(status)
 cli.add_command(migrate_command)
 cli.add_command(validate_command)
+cli.add_command(diff_command)
 cli.add_command(stats)
 cli.add_command(backup)
 cli.add_command(restore)

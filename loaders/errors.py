@@ -19,3 +19,7 @@ class ValidationFailed(CatalogError):
 
 class ExportError(CatalogError):
     """The graph could not be written back into the legacy schema."""
+
+
+class SyncConflicts(CatalogError):
+    """The source and editors changed the same things; a sync wrote nothing."""

@@ -18,6 +18,7 @@ from typing import Any
 from graph import catalog_version
 from graph.connection import Graph
 from graph.migration import runs
+from graph.migration import sync_queries as sq
 from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from graph.sort_names import refresh_sort_names
@@ -26,6 +27,7 @@ from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
 from loaders.problems import ProblemLog
 from loaders.progress import Progress
+from loaders.provenance import Provenance
 from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.steps import STEPS, StepContext
@@ -87,10 +89,12 @@ class CountingSink:
 
 class GraphSink:
     """The loading pass: writes records in batches, on a writer thread, and counts what
-    changed. Into a `fresh` graph (no catalog in it) it writes each kind's CREATE form."""
+    changed. Into a `fresh` graph (no catalog in it) it writes each kind's CREATE form.
+    Every record is stamped with its provenance (`src`, `srcHash`) on the way."""
 
     def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
         self.graph, self.batch_size = graph, batch_size
+        self.provenance = Provenance()
         self.fresh_writer = FreshWriter(graph) if fresh else None
         self.writer: PipelinedWriter[WriteKind] = PipelinedWriter(self._write)
 
@@ -100,6 +104,9 @@ class GraphSink:
         return write_batch(self.graph, kind.name, kind.merge, batch)
 
     def __call__(self, kind: WriteKind, records: list[dict[str, Any]]) -> None:
+        stamp = self.provenance.stamp
+        for record in records:
+            stamp(kind.name, record)
         for batch in batched(records, self.batch_size):
             self.writer.submit(kind, batch)
 
@@ -155,9 +162,12 @@ def migrate(
     graph: Graph,
     options: MigrationOptions,
     backup: Any = None,
+    validate: Any = None,
 ) -> MigrationReport:
     """Migrate `source` into `graph`. `backup(graph)` is called before the first write and
-    returns what it saved (a dict of paths); the caller validates afterwards."""
+    returns what it saved (a dict of paths); `validate(graph, problems)` after the load
+    returns the validation's dict. The run is `complete` only once validation has ended, so
+    a kill during it leaves the run shown as unfinished."""
     started = time.perf_counter()
     report = MigrationReport(
         run_id=uuid.uuid4().hex[:12],
@@ -199,6 +209,11 @@ def migrate(
             raise
         report.written = counts.as_dict()
         report.outcome = "migrated"
+        # The ledger of what was migrated, for later syncs (docs/model.md, Provenance).
+        graph.write(sq.LEDGER_FROM_GRAPH)
+        if validate is not None:
+            graph.write(runs.VALIDATING_RUN, {"runId": report.run_id})
+            report.validation = validate(graph, report.problems)
         summary = {"written": report.written, "problemCounts": report.problems.counts()}
         graph.write(runs.FINISH_RUN, {"runId": report.run_id, "report": json.dumps(summary)})
         # Answers cached while the run was writing are stale too.

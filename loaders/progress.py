@@ -58,20 +58,35 @@ class Progress:
         self._stream.flush()
 
     def line(self, now: float) -> str:
-        """`label: 12,345/20,000 rows (61.7%), 8,230 rows/s, 1.5 s`."""
+        """`label: 12,345/20,000 rows (61.7%), 8,230 rows/s, 1.5 s, ETA 0.9 s` (the ETA while
+        the job runs and the total is known, from the rate so far)."""
         elapsed = max(now - self._started, 1e-9)
+        rate = self.count / elapsed
         done = f"{self.count:,}"
         if self.total:
             done += f"/{self.total:,} rows ({100 * self.count / self.total:.1f}%)"
         else:
             done += " rows"
-        return f"{self.label}: {done}, {self.count / elapsed:,.0f} rows/s, {elapsed:.1f} s"
+        line = f"{self.label}: {done}, {rate:,.0f} rows/s, {elapsed:.1f} s"
+        if self.total and not self._closed and 0 < self.count < self.total:
+            line += f", ETA {_duration((self.total - self.count) / rate)}"
+        return line
 
     def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def _is_terminal(stream: TextIO) -> bool:

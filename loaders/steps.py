@@ -135,7 +135,8 @@ def migrate_techniques(ctx: StepContext) -> None:
     # Two reads of the table, so its long texts are never all in memory at once.
     entities.index_techniques(
         (
-            row._replace(description=None, model_dependency=None, example_use_case=None)
+            # model_dependency stays: it is short, and checked here (an index key).
+            row._replace(description=None, example_use_case=None)
             for chunk in ctx.chunks("technique", ("id",))
             for row in chunk
         ),

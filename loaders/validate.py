@@ -25,6 +25,7 @@ from graph.keys import clean_name
 from graph.migration import validate_queries as vq
 from loaders.migrate import check_source
 from loaders.problems import ProblemLog
+from loaders.provenance import FIELDS, field_hash, split_hash
 from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.transform.scope import parse_scope
@@ -47,6 +48,12 @@ class ValidationReport:
     rules: dict[str, int] = field(default_factory=dict)
     duplicate_keys: dict[str, int] = field(default_factory=dict)
     expected_not_applicable: int = 0
+    # Differences an editor made (the graph moved away from what was migrated): listed,
+    # not failures. And the catalog nodes no migration made, by label.
+    editor_changes: list[str] = field(default_factory=list)
+    editor_change_count: int = 0
+    made_by_editors: dict[str, list[str]] = field(default_factory=dict)
+    made_by_editors_count: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,9 +71,18 @@ class ValidationReport:
         if len(self.mismatches) < MAX_DETAILS:
             self.mismatches.append(text)
 
+    def editor_change(self, text: str) -> None:
+        self.editor_change_count += 1
+        if len(self.editor_changes) < MAX_DETAILS:
+            self.editor_changes.append(text)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "editorChangeCount": self.editor_change_count,
+            "editorChanges": self.editor_changes,
+            "madeByEditors": self.made_by_editors,
+            "madeByEditorsCount": self.made_by_editors_count,
             "counts": self.counts,
             "rowsChecked": self.rows_checked,
             "mismatchCount": self.mismatch_count,
@@ -82,10 +98,11 @@ class ValidationReport:
         for c in self.counts:
             if not c["ok"]:
                 lines.append(
-                    f"  count {c['what']}: source says {c['expected']}, graph has {c['actual']}"
+                    f"  count {c['what']}: source says {c['expected']:,}, graph has {c['actual']:,}"
                 )
         lines.append(
-            f"  rows checked field by field: {self.rows_checked}, mismatches: {self.mismatch_count}"
+            f"  rows checked field by field: {self.rows_checked:,}, "
+            f"mismatches: {self.mismatch_count:,}"
         )
         lines.extend(f"  {m}" for m in self.mismatches[:10])
         lines.extend(f"  orphans {k}: {v}" for k, v in self.orphans.items() if v)
@@ -99,6 +116,16 @@ class ValidationReport:
             f"{self.expected_not_applicable})"
         )
         lines.extend(f"  duplicate {k} keys: {v}" for k, v in self.duplicate_keys.items() if v)
+        if self.editor_change_count:
+            lines.append(
+                f"  differs from the source because an editor changed it (not a failure): "
+                f"{self.editor_change_count:,}"
+            )
+            lines.extend(f"    {c}" for c in self.editor_changes[:10])
+        for label, count in self.made_by_editors_count.items():
+            names = ", ".join(self.made_by_editors[label][:10])
+            more = f" and {count - 10:,} more" if count > 10 else ""
+            lines.append(f"  made through the API ({label}, {count:,}): {names}{more}")
         return lines
 
 
@@ -218,7 +245,10 @@ class GraphChecks:
 
 def _graph_checks(graph: Graph) -> dict[str, Any]:
     duplicates = graph.read(vq.DUPLICATE_KEYS)[0]
+    made = graph.read(vq.MADE_BY_EDITORS, {"limit": MAX_DETAILS})
     return {
+        "made_by_editors": {row["label"]: row["names"] for row in made},
+        "made_by_editors_count": {row["label"]: row["n"] for row in made},
         "counts": graph.read(vq.LEGACY_COUNTS)[0],
         "orphans": graph.read(vq.ORPHANS)[0],
         "rules": graph.read(vq.RULES)[0],
@@ -271,6 +301,8 @@ def validate(
         1 for p in log.warnings if p.code == "attribute-not-applicable"
     )
     report.duplicate_keys = found["duplicate_keys"]
+    report.made_by_editors = found["made_by_editors"]
+    report.made_by_editors_count = found["made_by_editors_count"]
     return report
 
 
@@ -359,6 +391,7 @@ def _check_entities(
     width = len(fields) + 1
     scope_values = 0
     quiet = ProblemLog()
+    soft_deleted = set(graph.read(vq.SOFT_DELETED)[0]["ids"]) if table == "technique" else set()
     for rows, found in _batches_with_graph_rows(
         source, graph, pool, survivors, table, check.query, check.params, batch_size
     ):
@@ -370,28 +403,79 @@ def _check_entities(
                 scope_values += len(scope)
                 quiet.problems.clear()
             if node is None:
-                report.mismatch(f"{table} row {row.id}: not in the graph")
+                if table == "technique" and row.id in soft_deleted:
+                    report.editor_change(f"technique row {row.id}: deleted by an editor")
+                else:
+                    report.mismatch(f"{table} row {row.id}: not in the graph")
                 continue
             expected = [of(row) for of in expected_of]
+            src_hash, parent_src, stamped = node[-1]
+            edited = (
+                _edited_fields(table, src_hash, parent_src, names, node[1:width])
+                if stamped
+                else set()
+            )
             if node[1:width] != expected:
                 for name, actual, wanted in zip(names, node[1:width], expected, strict=True):
                     if actual != wanted:
-                        report.mismatch(
+                        text = (
                             f"{table} row {row.id}: {name} is {actual!r} in the "
                             f"graph, {wanted!r} in the source"
                         )
+                        if name in edited:
+                            report.editor_change(text)
+                        else:
+                            report.mismatch(text)
             if parent_column and parent_table:
                 parent = survivors.of(parent_table, getattr(row, parent_column))
                 if node[width] != [parent]:
-                    report.mismatch(
+                    text = (
                         f"{table} row {row.id}: {parent_column} {parent} is linked "
                         f"as {node[width]} in the graph"
                     )
+                    if "parent" in edited:
+                        report.editor_change(text)
+                    else:
+                        report.mismatch(text)
             if table == "technique" and sorted(node[width + 1]) != sorted(scope):
                 report.mismatch(
                     f"technique row {row.id}: scope {row.scope!r} is {node[width + 1]} in the graph"
                 )
     return scope_values
+
+
+# The label of each entity table's nodes, and the provenance field of its parent link.
+_LABELS = {
+    "assurance_goal": ("Goal", None),
+    "category": ("Category", "goal"),
+    "sub_category": ("SubCategory", "category"),
+    "tag": ("Tag", None),
+    "technique": ("Technique", "goal"),
+    "fairness_approach": ("AttributeValue", None),
+    "project_lifecycle_stage": ("AttributeValue", None),
+}
+
+
+def _edited_fields(
+    table: str, src_hash: str | None, parent_src: str | None, names: list[str], values: list[Any]
+) -> set[str]:
+    """The fields whose graph value is not what the migration wrote (their `srcHash` part
+    differs): an editor changed them since. `parent` stands for the parent link."""
+    label, parent_field = _LABELS[table]
+    fields = FIELDS[label]
+    parts = split_hash(src_hash, len(fields))
+    edited = {
+        name
+        for name, value in zip(names, values, strict=True)
+        if name in fields
+        and parts[fields.index(name)] is not None
+        and field_hash(value) != parts[fields.index(name)]
+    }
+    if parent_field is not None:
+        part = parts[fields.index(parent_field)]
+        if part is not None and field_hash(parent_src) != part:
+            edited.add("parent")
+    return edited
 
 
 def _check_links(

@@ -15,7 +15,8 @@ from graph.stats import graph_stats
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @target_options
 def stats(as_json: bool, uri: str | None, instance: str | None) -> None:
-    """Node counts per label and relationship counts per type.
+    """Node counts per label and relationship counts per type, and how many came from the
+    legacy source (they carry `src`) or were made by editors through the API.
 
     \b
     Example:
@@ -29,4 +30,4 @@ def stats(as_json: bool, uri: str | None, instance: str | None) -> None:
     for section, values in counts.items():
         click.echo(f"{section}:")
         for name, n in values.items():
-            click.echo(f"  {name:<20} {n:>10}")
+            click.echo(f"  {name:<20} {n:>10,}")

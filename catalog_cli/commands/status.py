@@ -8,7 +8,7 @@ import click
 
 from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
-from graph.status import read_status
+from graph.status import finish_hint, read_status
 
 
 @click.command()
@@ -34,7 +34,14 @@ def status(as_json: bool, uri: str | None, instance: str | None) -> None:
     if not report.incomplete_loads:
         click.echo("loads: none incomplete")
     for run in report.incomplete_loads:
+        if run.get("state") == "validating":
+            click.echo(
+                f"incomplete load: run {run['runId']} from {run['source']} started "
+                f"{run['startedAt']} was written but its validation never finished; run the "
+                "migration again (it syncs, then validates) to complete it"
+            )
+            continue
         click.echo(
-            f"incomplete load: run {run['runId']} from {run['source']} started "
-            f"{run['startedAt']} never finished; run the migration again to complete it"
+            f"incomplete load: {run['kind']} run {run['runId']} from {run['source']} started "
+            f"{run['startedAt']} never finished; {finish_hint(run)}"
         )

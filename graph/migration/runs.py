@@ -1,8 +1,8 @@
 """A migration run's record in the graph, and whether the graph holds a catalog yet.
 
-A run records itself as a `MigrationRun` node (running -> complete or failed), so one killed
-half-way shows as incomplete (`graph/status.py`, `catalog status`, the API's `/ready`) until a
-run completes.
+A run records itself as a `MigrationRun` node (running -> validating -> complete, or
+failed), so one killed half-way or during its validation shows as incomplete
+(`graph/status.py`, `catalog status`, the API's `/ready`) until a run completes.
 """
 
 from __future__ import annotations
@@ -19,8 +19,14 @@ FINISH_RUN: LiteralString = """
 MATCH (run:MigrationRun {runId: $runId})
 SET run.state = 'complete', run.finishedAt = toString(datetime()), run.report = $report
 WITH run
-MATCH (earlier:MigrationRun) WHERE earlier.state IN ['running', 'failed'] AND earlier <> run
+MATCH (earlier:MigrationRun)
+WHERE earlier.state IN ['running', 'failed', 'validating'] AND earlier <> run
 SET earlier.state = 'superseded'
+"""
+
+# Written, being validated: a kill now leaves the run unfinished, not complete.
+VALIDATING_RUN: LiteralString = """
+MATCH (run:MigrationRun {runId: $runId}) SET run.state = 'validating'
 """
 
 FAIL_RUN: LiteralString = """

@@ -32,36 +32,47 @@ RETURN
   COUNT { ()-[r:HAS_ATTRIBUTE {legacyTable: 'technique_project_lifecycle_stage'}]->() }
     AS technique_project_lifecycle_stage,
   COUNT { ()-[r:RELATED_TO]->() WHERE r.legacyId IS NOT NULL } AS technique_relationship,
-  COUNT { (:Technique)-[:HAS_ATTRIBUTE]->(:AttributeValue {typeKey: 'scope'}) } AS scope_values,
-  COUNT { (:Category)-[:SERVES {legacy: true}]->(:Goal) } AS category_goal_links,
-  COUNT { (:SubCategory)-[:PART_OF {legacy: true}]->(:Category) } AS subcategory_category_links,
-  COUNT { (:Technique)-[:HAS_PRIMARY_GOAL]->(:Goal) } AS technique_goal_links
+  COUNT { (:Technique)-[r:HAS_ATTRIBUTE]->(:AttributeValue {typeKey: 'scope'})
+          WHERE r.src IS NOT NULL } AS scope_values,
+  COUNT { (c:Category)-[:SERVES {legacy: true}]->(:Goal) WHERE c.legacyId IS NOT NULL }
+    AS category_goal_links,
+  COUNT { (s:SubCategory)-[:PART_OF {legacy: true}]->(:Category) WHERE s.legacyId IS NOT NULL }
+    AS subcategory_category_links,
+  COUNT { (t:Technique)-[:HAS_PRIMARY_GOAL]->(:Goal) WHERE t.legacyId IS NOT NULL }
+    AS technique_goal_links
 """
 
 # Entity rows: [legacyId, name, description, (parents: the legacy ids of the legacy link's
-# other end)]. `collect` skips nulls, so parents without a legacy id are left out, as before.
+# other end), [srcHash, the parent's src, whether an editor wrote the node]]. `collect`
+# skips nulls, so parents without a legacy id are left out, as before. An editor's write is
+# known by the API's stamp (`updatedBy`) or, on a technique, a version above the first.
 NAMED_FIELDS = ("name", "description")
 GOALS_IN_RANGE: LiteralString = """
 MATCH (n:Goal) WHERE $lo <= n.legacyId <= $hi
-RETURN collect([n.legacyId, n.name, n.description]) AS rows
+RETURN collect([n.legacyId, n.name, n.description, [n.srcHash, null, n.updatedBy IS NOT NULL]])
+  AS rows
 """
 CATEGORIES_IN_RANGE: LiteralString = """
 MATCH (n:Category) WHERE $lo <= n.legacyId <= $hi
 RETURN collect([n.legacyId, n.name, n.description,
-  [(n)-[:SERVES {legacy: true}]->(g:Goal) WHERE g.legacyId IS NOT NULL | g.legacyId]]) AS rows
+  [(n)-[:SERVES {legacy: true}]->(g:Goal) WHERE g.legacyId IS NOT NULL | g.legacyId],
+  [n.srcHash, head([(n)-[:SERVES {legacy: true}]->(g:Goal) | g.src]), n.updatedBy IS NOT NULL]])
+  AS rows
 """
 SUBCATEGORIES_IN_RANGE: LiteralString = """
 MATCH (n:SubCategory) WHERE $lo <= n.legacyId <= $hi
 RETURN collect([n.legacyId, n.name, n.description,
-  [(n)-[:PART_OF {legacy: true}]->(c:Category) WHERE c.legacyId IS NOT NULL | c.legacyId]])
-  AS rows
+  [(n)-[:PART_OF {legacy: true}]->(c:Category) WHERE c.legacyId IS NOT NULL | c.legacyId],
+  [n.srcHash, head([(n)-[:PART_OF {legacy: true}]->(c:Category) | c.src]),
+   n.updatedBy IS NOT NULL]]) AS rows
 """
 TAGS_IN_RANGE: LiteralString = """
-MATCH (n:Tag) WHERE $lo <= n.legacyId <= $hi RETURN collect([n.legacyId, n.name]) AS rows
+MATCH (n:Tag) WHERE $lo <= n.legacyId <= $hi
+RETURN collect([n.legacyId, n.name, [n.srcHash, null, n.updatedBy IS NOT NULL]]) AS rows
 """
 VALUES_IN_RANGE: LiteralString = """
 MATCH (n:AttributeValue) WHERE $lo <= n.legacyId <= $hi AND n.typeKey = $typeKey
-RETURN collect([n.legacyId, n.name]) AS rows
+RETURN collect([n.legacyId, n.name, [n.srcHash, null, n.updatedBy IS NOT NULL]]) AS rows
 """
 # [legacyId, name, description, modelDependency, exampleUseCase, primary goals, scope keys]
 TECHNIQUE_FIELDS = ("name", "description", "modelDependency", "exampleUseCase")
@@ -69,7 +80,9 @@ TECHNIQUES_IN_RANGE: LiteralString = """
 MATCH (n:Technique) WHERE $lo <= n.legacyId <= $hi
 RETURN collect([n.legacyId, n.name, n.description, n.modelDependency, n.exampleUseCase,
   [(n)-[:HAS_PRIMARY_GOAL]->(g:Goal) WHERE g.legacyId IS NOT NULL | g.legacyId],
-  [(n)-[:HAS_ATTRIBUTE]->(v:AttributeValue {typeKey: 'scope'}) | v.key]]) AS rows
+  [(n)-[r:HAS_ATTRIBUTE]->(v:AttributeValue {typeKey: 'scope'}) WHERE r.src IS NOT NULL | v.key],
+  [n.srcHash, head([(n)-[:HAS_PRIMARY_GOAL]->(g:Goal) | g.src]),
+   n.updatedBy IS NOT NULL OR coalesce(n.version, 1) > 1]]) AS rows
 """
 # Link rows: [legacyId, the technique's legacy id, the other end's legacy id, type]. One
 # query per relationship type: types cannot be parameters.
@@ -141,4 +154,25 @@ CALL () { MATCH (n:Technique) RETURN count(n) - count(DISTINCT n.key) AS Techniq
 CALL () { MATCH (n:Tag) RETURN count(n) - count(DISTINCT n.key) AS Tag }
 CALL () { MATCH (n:AttributeType) RETURN count(n) - count(DISTINCT n.key) AS AttributeType }
 RETURN Goal, Category, SubCategory, Technique, Tag, AttributeType
+"""
+
+# Catalog nodes no migration made (no `src`): an editor made them through the API.
+# Techniques an editor deleted through the API (kept, relabelled, for a restore).
+SOFT_DELETED: LiteralString = """
+MATCH (t:DeletedTechnique) WHERE t.legacyId IS NOT NULL RETURN collect(t.legacyId) AS ids
+"""
+
+MADE_BY_EDITORS: LiteralString = """
+CALL () {
+  MATCH (n:Goal) WHERE n.src IS NULL RETURN 'Goal' AS label, n.name AS name
+  UNION ALL MATCH (n:Category) WHERE n.src IS NULL RETURN 'Category' AS label, n.name AS name
+  UNION ALL MATCH (n:SubCategory) WHERE n.src IS NULL RETURN 'SubCategory' AS label, n.name AS name
+  UNION ALL MATCH (n:Technique) WHERE n.src IS NULL RETURN 'Technique' AS label, n.name AS name
+  UNION ALL MATCH (n:Tag) WHERE n.src IS NULL RETURN 'Tag' AS label, n.name AS name
+  UNION ALL MATCH (n:AttributeType) WHERE n.src IS NULL RETURN 'AttributeType' AS label,
+    n.name AS name
+  UNION ALL MATCH (n:AttributeValue) WHERE n.src IS NULL RETURN 'AttributeValue' AS label,
+    n.name AS name
+}
+RETURN label, count(*) AS n, collect(name)[..$limit] AS names
 """

@@ -20,13 +20,14 @@ WITH row, CASE
        AND old.legacyId = row.legacyId THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (g:Goal {key: row.key})
-SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId
+SET g.name = row.name, g.description = row.description, g.legacyId = row.legacyId,
+    g.src = row.src, g.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
 CREATE (:Goal {key: row.key, name: row.name, description: row.description,
-               legacyId: row.legacyId})
+               legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
 RETURN 'created' AS outcome, count(*) AS n
 """,
 )
@@ -46,9 +47,10 @@ WITH row, goal, CASE
        AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (c:Category {key: row.key})
-SET c.name = row.name, c.description = row.description, c.legacyId = row.legacyId
+SET c.name = row.name, c.description = row.description, c.legacyId = row.legacyId,
+    c.src = row.src, c.srcHash = row.srcHash
 MERGE (c)-[serves:SERVES]->(goal)
-SET serves.legacy = true
+SET serves.legacy = true, serves.src = row.src
 WITH c, goal, outcome
 CALL (c, goal) {
   MATCH (c)-[stale:SERVES {legacy: true}]->(other:Goal) WHERE other <> goal
@@ -60,7 +62,8 @@ RETURN outcome, count(*) AS n
 UNWIND $rows AS row
 MATCH (goal:Goal {key: row.goalKey})
 CREATE (n:Category {key: row.key, name: row.name, description: row.description,
-                    legacyId: row.legacyId})-[:SERVES {legacy: true}]->(goal)
+                    legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:SERVES {legacy: true, src: row.src}]->(goal)
 RETURN [row.key] AS ref, elementId(n) AS eid
 """,
     node=End("Category", ("key",)),
@@ -74,14 +77,14 @@ MATCH (c:Category {key: row.categoryKey}), (goal:Goal {key: row.goalKey})
 OPTIONAL MATCH (c)-[old:SERVES]->(goal)
 WITH row, c, goal, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (c)-[serves:SERVES]->(goal)
-ON CREATE SET serves.legacy = false
+ON CREATE SET serves.legacy = false, serves.src = row.src, serves.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
 MATCH (c:Category {key: row.categoryKey})
 MATCH (goal:Goal {key: row.goalKey})
-CREATE (c)-[:SERVES {legacy: false}]->(goal)
+CREATE (c)-[:SERVES {legacy: false, src: row.src, srcHash: row.srcHash}]->(goal)
 RETURN 'created' AS outcome, count(*) AS n
 """,
 )
@@ -99,9 +102,10 @@ WITH row, category, CASE
        AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (s:SubCategory {key: row.key})
-SET s.name = row.name, s.description = row.description, s.legacyId = row.legacyId
+SET s.name = row.name, s.description = row.description, s.legacyId = row.legacyId,
+    s.src = row.src, s.srcHash = row.srcHash
 MERGE (s)-[part:PART_OF]->(category)
-SET part.legacy = true
+SET part.legacy = true, part.src = row.src
 WITH s, category, outcome
 CALL (s, category) {
   MATCH (s)-[stale:PART_OF {legacy: true}]->(other:Category) WHERE other <> category
@@ -113,7 +117,8 @@ RETURN outcome, count(*) AS n
 UNWIND $rows AS row
 MATCH (category:Category {key: row.categoryKey})
 CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
-                       legacyId: row.legacyId})-[:PART_OF {legacy: true}]->(category)
+                       legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
+       -[:PART_OF {legacy: true, src: row.src}]->(category)
 RETURN [row.key] AS ref, elementId(n) AS eid
 """,
     node=End("SubCategory", ("key",)),
@@ -133,24 +138,26 @@ WITH row, CASE
   ELSE 'updated' END AS outcome
 MERGE (t:AttributeType {key: row.key})
 SET t.name = row.name, t.multiValued = row.multiValued, t.appliesToAll = row.appliesToAll,
-    t.description = row.description
+    t.description = row.description, t.src = row.src, t.srcHash = row.srcHash
 WITH t, row, outcome
 CALL (t, row) {
   UNWIND row.goalKeys AS goalKey
   MATCH (goal:Goal {key: goalKey})
-  MERGE (t)-[:APPLIES_TO]->(goal)
+  MERGE (t)-[applies:APPLIES_TO]->(goal)
+  SET applies.src = row.src
 }
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
 CREATE (t:AttributeType {key: row.key, name: row.name, multiValued: row.multiValued,
-                         appliesToAll: row.appliesToAll, description: row.description})
+                         appliesToAll: row.appliesToAll, description: row.description,
+                         src: row.src, srcHash: row.srcHash})
 WITH t, row
 CALL (t, row) {
   UNWIND row.goalKeys AS goalKey
   MATCH (goal:Goal {key: goalKey})
-  CREATE (t)-[:APPLIES_TO]->(goal)
+  CREATE (t)-[:APPLIES_TO {src: row.src}]->(goal)
 }
 RETURN 'created' AS outcome, count(*) AS n
 """,
@@ -168,15 +175,18 @@ WITH row, type, CASE
        AND old.position = row.position AND EXISTS { (old)-[:OF_TYPE]->(type) } THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (v:AttributeValue {typeKey: row.typeKey, key: row.key})
-SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position
-MERGE (v)-[:OF_TYPE]->(type)
+SET v.name = row.name, v.legacyId = row.legacyId, v.position = row.position,
+    v.src = row.src, v.srcHash = row.srcHash
+MERGE (v)-[of:OF_TYPE]->(type)
+SET of.src = row.src
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
 MATCH (type:AttributeType {key: row.typeKey})
 CREATE (n:AttributeValue {typeKey: row.typeKey, key: row.key, name: row.name,
-                          legacyId: row.legacyId, position: row.position})-[:OF_TYPE]->(type)
+                          legacyId: row.legacyId, position: row.position, src: row.src,
+                          srcHash: row.srcHash})-[:OF_TYPE {src: row.src}]->(type)
 RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
 """,
     node=End("AttributeValue", ("typeKey", "key")),
@@ -201,8 +211,10 @@ MERGE (t:Technique {legacyId: row.legacyId})
 ON CREATE SET t.version = 0
 SET t.slug = row.slug, t.name = row.name, t.key = row.key, t.description = row.description,
     t.modelDependency = row.modelDependency, t.exampleUseCase = row.exampleUseCase,
-    t.version = CASE outcome WHEN 'unchanged' THEN t.version ELSE t.version + 1 END
-MERGE (t)-[:HAS_PRIMARY_GOAL]->(goal)
+    t.version = CASE outcome WHEN 'unchanged' THEN t.version ELSE t.version + 1 END,
+    t.src = row.src, t.srcHash = row.srcHash
+MERGE (t)-[primary:HAS_PRIMARY_GOAL]->(goal)
+SET primary.src = row.src
 WITH t, goal, outcome
 CALL (t, goal) {
   MATCH (t)-[stale:HAS_PRIMARY_GOAL]->(other:Goal) WHERE other <> goal
@@ -215,8 +227,9 @@ UNWIND $rows AS row
 MATCH (goal:Goal {key: row.primaryGoalKey})
 CREATE (n:Technique {legacyId: row.legacyId, slug: row.slug, name: row.name, key: row.key,
                      description: row.description, modelDependency: row.modelDependency,
-                     exampleUseCase: row.exampleUseCase, version: 1})
-       -[:HAS_PRIMARY_GOAL]->(goal)
+                     exampleUseCase: row.exampleUseCase, version: 1, src: row.src,
+                     srcHash: row.srcHash})
+       -[:HAS_PRIMARY_GOAL {src: row.src}]->(goal)
 RETURN [row.legacyId] AS ref, elementId(n) AS eid
 """,
     node=End("Technique", ("legacyId",)),
@@ -231,13 +244,15 @@ OPTIONAL MATCH (t)-[old:IN_CATEGORY]->(c)
 WITH row, t, c, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:IN_CATEGORY]->(c)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:IN_CATEGORY {legacyId: row[2]}]->(b)"),
+    create=link_create(
+        "CREATE (a)-[:IN_CATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
     start=End("Technique", ("techniqueId",)),
     end=End("Category", ("categoryKey",)),
-    properties=("legacyId",),
+    properties=("legacyId", "src", "srcHash"),
 )
 
 TECHNIQUE_SUBCATEGORIES = WriteKind(
@@ -249,13 +264,15 @@ OPTIONAL MATCH (t)-[old:IN_SUBCATEGORY]->(s)
 WITH row, t, s, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:IN_SUBCATEGORY]->(s)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2]}]->(b)"),
+    create=link_create(
+        "CREATE (a)-[:IN_SUBCATEGORY {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
     start=End("Technique", ("techniqueId",)),
     end=End("SubCategory", ("subCategoryKey",)),
-    properties=("legacyId",),
+    properties=("legacyId", "src", "srcHash"),
 )
 
 TECHNIQUE_ATTRIBUTES = WriteKind(
@@ -270,13 +287,17 @@ WITH row, t, v, CASE WHEN old IS NULL THEN 'created'
        AND coalesce(old.legacyTable, '') = coalesce(row.legacyTable, '') THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (t)-[link:HAS_ATTRIBUTE]->(v)
-SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable
+SET link.legacyId = row.legacyId, link.legacyTable = row.legacyTable, link.src = row.src,
+    link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3]}]->(b)"),
+    create=link_create(
+        "CREATE (a)-[:HAS_ATTRIBUTE {legacyId: row[2], legacyTable: row[3], src: row[4], "
+        "srcHash: row[5]}]->(b)"
+    ),
     start=End("Technique", ("techniqueId",)),
     end=End("AttributeValue", ("typeKey", "valueKey")),
-    properties=("legacyId", "legacyTable"),
+    properties=("legacyId", "legacyTable", "src", "srcHash"),
 )
 
 TAGS = WriteKind(
@@ -288,12 +309,13 @@ WITH row, CASE WHEN old IS NULL THEN 'created'
   WHEN old.name = row.name AND old.legacyId = row.legacyId THEN 'unchanged'
   ELSE 'updated' END AS outcome
 MERGE (tag:Tag {key: row.key})
-SET tag.name = row.name, tag.legacyId = row.legacyId
+SET tag.name = row.name, tag.legacyId = row.legacyId, tag.src = row.src, tag.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
-CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId})
+CREATE (n:Tag {key: row.key, name: row.name, legacyId: row.legacyId, src: row.src,
+               srcHash: row.srcHash})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """,
     node=End("Tag", ("key",)),
@@ -308,12 +330,13 @@ UNWIND $rows AS row
 OPTIONAL MATCH (old:Tag {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (tag:Tag {key: row.key})
-ON CREATE SET tag.name = row.name
+ON CREATE SET tag.name = row.name, tag.src = row.src, tag.srcHash = row.srcHash
+ON MATCH SET tag.src = coalesce(tag.src, row.src), tag.srcHash = coalesce(tag.srcHash, row.srcHash)
 RETURN outcome, count(*) AS n
 """,
     create="""
 UNWIND $rows AS row
-CREATE (n:Tag {key: row.key, name: row.name})
+CREATE (n:Tag {key: row.key, name: row.name, src: row.src, srcHash: row.srcHash})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """,
     node=End("Tag", ("key",)),
@@ -325,13 +348,15 @@ TAG_PARENTS = WriteKind(
 UNWIND $rows AS row
 MATCH (child:Tag {key: row.childKey}), (parent:Tag {key: row.parentKey})
 OPTIONAL MATCH (child)-[old:CHILD_OF]->(parent)
-WITH child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
-MERGE (child)-[:CHILD_OF]->(parent)
+WITH row, child, parent, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
+MERGE (child)-[link:CHILD_OF]->(parent)
+SET link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:CHILD_OF]->(b)"),
+    create=link_create("CREATE (a)-[:CHILD_OF {src: row[2], srcHash: row[3]}]->(b)"),
     start=End("Tag", ("childKey",)),
     end=End("Tag", ("parentKey",)),
+    properties=("src", "srcHash"),
 )
 
 TECHNIQUE_TAGS = WriteKind(
@@ -343,13 +368,15 @@ OPTIONAL MATCH (t)-[old:TAGGED]->(tag)
 WITH row, t, tag, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (t)-[link:TAGGED]->(tag)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:TAGGED {legacyId: row[2]}]->(b)"),
+    create=link_create(
+        "CREATE (a)-[:TAGGED {legacyId: row[2], src: row[3], srcHash: row[4]}]->(b)"
+    ),
     start=End("Technique", ("techniqueId",)),
     end=End("Tag", ("tagKey",)),
-    properties=("legacyId",),
+    properties=("legacyId", "src", "srcHash"),
 )
 
 RELATIONSHIPS = WriteKind(
@@ -361,13 +388,16 @@ OPTIONAL MATCH (a)-[old:RELATED_TO {type: row.type}]->(b)
 WITH row, a, b, CASE WHEN old IS NULL THEN 'created'
   WHEN old.legacyId = row.legacyId THEN 'unchanged' ELSE 'updated' END AS outcome
 MERGE (a)-[link:RELATED_TO {type: row.type}]->(b)
-SET link.legacyId = row.legacyId
+SET link.legacyId = row.legacyId, link.src = row.src, link.srcHash = row.srcHash
 RETURN outcome, count(*) AS n
 """,
-    create=link_create("CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3]}]->(b)"),
+    create=link_create(
+        "CREATE (a)-[:RELATED_TO {type: row[2], legacyId: row[3], src: row[4], "
+        "srcHash: row[5]}]->(b)"
+    ),
     start=End("Technique", ("fromId",)),
     end=End("Technique", ("toId",)),
-    properties=("type", "legacyId"),
+    properties=("type", "legacyId", "src", "srcHash"),
 )
 
 # Every kind, in the order the steps first write them.

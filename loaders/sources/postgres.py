@@ -39,6 +39,14 @@ class PostgresSource(LegacySource):
 
     def __init__(self, url: str) -> None:
         self.url = url
+        try:
+            urlsplit(url)
+        except ValueError as exc:  # e.g. an unclosed IPv6 bracket: `postgresql://[::1`
+            raise SourceError(
+                f"the PostgreSQL URL cannot be parsed ({exc}); write it as "
+                "postgresql://user[:password]@host[:port]/database, an IPv6 host in "
+                "brackets: postgresql://user@[::1]:5432/database"
+            ) from exc
         self._safe_url = redact_url(url)
         self._password = _password(url)
         self._cursor_numbers = itertools.count(1)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graph.keys import clean_name, name_key
 from loaders.problems import ProblemLog
+from loaders.transform.limits import LONG_TEXT_MAX, NAME_MAX
 
 V = TypeVar("V")
 
@@ -29,7 +30,53 @@ def required_name(
             "row skipped",
         )
         return None
-    return clean_name(value)
+    name = clean_name(value)
+    if len(name) > NAME_MAX:
+        log.error(
+            "too-long",
+            table,
+            row_id,
+            column,
+            f"{column} holds {len(name):,} characters ({name[:40]!r}...); names are index keys "
+            f"and the limit is {NAME_MAX:,}",
+            f"shorten the {column}; {SKIP_HINT}",
+            "row skipped",
+        )
+        return None
+    return name
+
+
+def too_long(
+    value: str | None, limit: int, table: str, row_id: int, column: str, log: ProblemLog
+) -> bool:
+    """An indexed text over `limit` characters: logged as an error (the row is skipped)."""
+    if value is None or len(value) <= limit:
+        return False
+    log.error(
+        "too-long",
+        table,
+        row_id,
+        column,
+        f"{column} holds {len(value):,} characters; it is an index key and the limit is {limit:,}",
+        f"shorten the {column}; {SKIP_HINT}",
+        "row skipped",
+    )
+    return True
+
+
+def long_text(value: str, table: str, row_id: int, column: str, log: ProblemLog) -> str:
+    """A long text over the API's limit loads whole, with a warning."""
+    if len(value) > LONG_TEXT_MAX:
+        log.warning(
+            "long-text",
+            table,
+            row_id,
+            column,
+            f"{column} holds {len(value):,} characters, above the API's limit of {LONG_TEXT_MAX:,}",
+            "shorten it, or editors will have to before they can save the row through the API",
+            "loaded whole",
+        )
+    return value
 
 
 def required_text(value: str | None, table: str, row_id: int, column: str, log: ProblemLog) -> str:
@@ -46,6 +93,22 @@ def required_text(value: str | None, table: str, row_id: int, column: str, log: 
         )
         return ""
     return value
+
+
+def missing_texts(row: Any, table: str, columns: tuple[str, ...], log: ProblemLog) -> None:
+    """For a row skipped for another fault: its NULL required texts too, so one round of
+    fixes to the source suffices."""
+    for column in columns:
+        if getattr(row, column) is None:
+            log.error(
+                "missing-value",
+                table,
+                row.id,
+                column,
+                f"{column} is NULL but is required",
+                f"fill in {column}; {SKIP_HINT}",
+                "row skipped",
+            )
 
 
 def resolve(

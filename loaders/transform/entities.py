@@ -10,8 +10,17 @@ from typing import Any
 from graph.keys import name_key, unique_slugs
 from loaders.problems import ProblemLog
 from loaders.rows import CategoryRow, GoalRow, NamedRow, SubCategoryRow, TagRow, TechniqueRow
-from loaders.transform.checks import required_name, required_text, resolve, survivors_by_name
+from loaders.transform.checks import (
+    long_text,
+    missing_texts,
+    required_name,
+    required_text,
+    resolve,
+    survivors_by_name,
+    too_long,
+)
 from loaders.transform.index import Index, TechniqueInfo
+from loaders.transform.limits import SHORT_TEXT_MAX
 from loaders.transform.scope import SCOPE_VALUES, parse_scope
 
 Record = dict[str, Any]
@@ -19,6 +28,14 @@ Record = dict[str, Any]
 FAIRNESS_APPROACH = name_key("Fairness Approach")
 LIFECYCLE_STAGE = name_key("Project Lifecycle Stage")
 SCOPE = name_key("Scope")
+
+
+# The required texts of each table, reported for a row skipped for another fault too.
+TEXTS = {
+    "assurance_goal": ("description",),
+    "category": ("description",),
+    "sub_category": ("description",),
+}
 
 
 def _named_entities(
@@ -30,6 +47,7 @@ def _named_entities(
         name = required_name(row.name, table, row.id, log)
         if name is None:
             index.skipped[table].add(row.id)
+            missing_texts(row, table, TEXTS.get(table, ()), log)
         else:
             named.append((row, name))
     survivors = survivors_by_name(table, [(r.id, n) for r, n in named], log, merge=merge)
@@ -61,6 +79,9 @@ def _with_parent(
         )
         if parent is None:
             index.skipped[table].add(row.id)
+            # The row's other faults, so one round of fixes suffices.
+            required_name(row.name, table, row.id, log)
+            missing_texts(row, table, TEXTS.get(table, ()), log)
         else:
             kept.append(row)
             parent_of[row.id] = parent
@@ -190,8 +211,16 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
         "technique", rows, "assurance_goal_id", index.goals, "assurance_goal", index, log
     )
     named, survivors = _named_entities("technique", kept_rows, log, index, merge=False)
-    kept = [(row, name) for row, name in named if survivors.get(row.id) == row.id]
-    index.skipped["technique"].update(row.id for row, _ in named if row.id not in survivors)
+    kept = [
+        (row, name)
+        for row, name in named
+        if survivors.get(row.id) == row.id
+        and not too_long(
+            row.model_dependency, SHORT_TEXT_MAX, "technique", row.id, "model_dependency", log
+        )
+    ]
+    kept_ids = {row.id for row, _ in kept}
+    index.skipped["technique"].update(row.id for row, _ in named if row.id not in kept_ids)
     slugs = unique_slugs([(row.id, name) for row, name in kept])
     for row, name in kept:
         goal_key = goal_of[row.id]
@@ -202,12 +231,17 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
             index.scopes[row.id] = scope
 
 
+TECHNIQUE_TEXTS = ("description", "model_dependency", "example_use_case")
+
+
 def technique_records(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog) -> list[Record]:
     """The techniques' second pass, a chunk at a time: the records of those the first kept."""
     records = []
     for row in rows:
         info = index.techniques.get(row.id)
         if info is None:
+            # Skipped in the first pass, which saw no texts: their faults are reported here.
+            missing_texts(row, "technique", TECHNIQUE_TEXTS, log)
             continue
         records.append(
             {
@@ -215,8 +249,12 @@ def technique_records(rows: Iterable[TechniqueRow], index: Index, log: ProblemLo
                 "slug": info.slug,
                 "key": name_key(info.name),
                 "name": info.name,
-                "description": required_text(
-                    row.description, "technique", row.id, "description", log
+                "description": long_text(
+                    required_text(row.description, "technique", row.id, "description", log),
+                    "technique",
+                    row.id,
+                    "description",
+                    log,
                 ),
                 "modelDependency": required_text(
                     row.model_dependency, "technique", row.id, "model_dependency", log

@@ -14,7 +14,7 @@ from graph.keys import name_key
 from graph.rules import MIGRATED_ATTRIBUTE_TYPES, AttributeTypeSpec, attribute_applies
 from loaders.problems import ProblemLog
 from loaders.rows import LinkRow, RelationshipRow
-from loaders.transform.checks import SKIP_HINT, required_text, resolve
+from loaders.transform.checks import SKIP_HINT, missing_texts, required_text, resolve
 from loaders.transform.index import Index
 
 Record = dict[str, Any]
@@ -204,6 +204,7 @@ def transform_relationships(
         source = _technique(row.id, row.technique_from_id, table, "technique_from_id", index, log)
         target = _technique(row.id, row.technique_to_id, table, "technique_to_id", index, log)
         if source is None or target is None:
+            missing_texts(row, table, ("relationship_type",), log)
             continue
         if source == target:
             log.error(

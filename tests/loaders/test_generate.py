@@ -247,3 +247,13 @@ def test_progress_on_a_terminal_redraws_one_line_in_place() -> None:
     lines = stream.getvalue()
     assert lines.count("\r") == 3
     assert lines.endswith("load: 20 rows, 10 rows/s, 2.0 s\x1b[K\n")
+
+
+def test_the_live_line_shows_an_eta_from_the_rate_so_far() -> None:
+    stream = Terminal()
+    ticks = iter([0.0, 1.0, 2.0, 3.0])
+    progress = Progress(10_000, "load", stream=stream, clock=lambda: next(ticks))
+    progress.advance(2_500)
+    progress.advance(2_500)
+    assert "load: 5,000/10,000 rows (50.0%), 2,500 rows/s, 2.0 s, ETA 2.0 s" in stream.getvalue()
+    progress.close()

@@ -137,7 +137,7 @@ def test_the_cli_migrates_backs_up_and_a_rerun_says_nothing_changed(
     assert {p.name for p in folders[0].iterdir()} >= {"graph.jsonl.gz", "source.db", "report.json"}
     second = catalog("migrate", str(bundled_sqlite), "--no-backup")
     assert second.returncode == 0, second.stderr
-    assert "(nothing changed)" in second.stdout
+    assert "sync plan: nothing to do" in second.stdout
 
 
 def test_validate_fails_and_names_the_row_when_the_graph_lost_a_link(
@@ -149,3 +149,24 @@ def test_validate_fails_and_names_the_row_when_the_graph_lost_a_link(
     assert result.returncode == 1
     assert "technique_tag row 1: no TAGGED link in the graph" in result.stdout
     assert "count technique_tag" in result.stdout
+
+
+def test_a_name_over_the_index_limit_is_named_before_anything_is_written(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    rows = {
+        "assurance_goal": [(1, "Explainability", "Understanding."), (2, "Fairness", "Equity.")],
+        "technique": [
+            (1, "SHAP", "Shapley values.", 1, "Model-Agnostic", "Explain a loan.", None),
+            (2, "x" * 40_000, "Too long a name.", 1, "Model-Agnostic", "E.", None),
+        ],
+    }
+    spec = legacy_db.with_rows(rows)
+    refused = run(spec, graph)
+    assert refused["outcome"] == "refused"
+    assert problem_keys(refused) == {("error", "too-long", "technique", 2, "name")}
+    assert graph.read("MATCH (n) RETURN count(n) AS n") == NOTHING_BUT_SENTINEL
+    loaded = run(spec, graph, skip_invalid=True)
+    assert loaded["outcome"] == "migrated"
+    assert loaded["validation"]["ok"], json.dumps(loaded["validation"])
+    assert graph.read("MATCH (t:Technique) RETURN t.name AS n") == [{"n": "SHAP"}]

@@ -14,6 +14,7 @@ from loaders.errors import SourceError
 from loaders.rows import TABLES
 from loaders.sources import LegacySource, PostgresSource, Row, SqliteSource, open_source
 from loaders.sources.postgres import find_pg_tool
+from support.commands import catalog
 from support.legacy import (
     LegacyDatabase,
     LegacyRows,
@@ -229,6 +230,14 @@ class TestOpening:
         message = str(raised.value)
         assert f"cannot connect to PostgreSQL at {shown}127.0.0.1:1/catalog: " in message
         assert "s3cret-pw" not in message
+
+    def test_an_unparsable_postgres_url_is_a_clear_error_not_a_traceback(self) -> None:
+        with pytest.raises(SourceError, match="cannot be parsed") as raised:
+            open_source("postgresql://catalog:s3cret-pw@[::1")
+        assert "s3cret-pw" not in str(raised.value)
+        result = catalog("migrate", "postgresql://[::1", "--dry-run")
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr and "IPv6 host in brackets" in result.stderr
 
     def test_the_local_default_port_suggests_starting_the_local_server(self) -> None:
         # Nothing listens on 127.0.0.2: the local server binds 127.0.0.1 only.

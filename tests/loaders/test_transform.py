@@ -354,3 +354,54 @@ def test_a_problem_line_says_where_what_and_how_to_fix() -> None:
         "4242, which does not exist; add assurance_goal 4242 or point the row at an existing "
         "one; fix the source, or pass --skip-invalid to load everything else [row skipped]"
     )
+
+
+def problems_of(log: ProblemLog, table: str, row_id: int) -> set[tuple[str, str | None]]:
+    return {(p.code, p.column) for p in log.problems if p.table == table and p.row_id == row_id}
+
+
+def test_a_row_with_several_faults_reports_every_one() -> None:
+    index, log = indexed("Fairness")
+    rows = [TechniqueRow(7, "Ghost", None, 99, None, "use", None)]
+    assert transform_techniques(rows, index, log) == []
+    assert problems_of(log, "technique", 7) == {
+        ("dangling-reference", "assurance_goal_id"),
+        ("missing-value", "description"),
+        ("missing-value", "model_dependency"),
+    }
+    entities.transform_categories([CategoryRow(3, None, None, 42)], index, log)
+    assert problems_of(log, "category", 3) == {
+        ("dangling-reference", "assurance_goal_id"),
+        ("missing-value", "name"),
+        ("missing-value", "description"),
+    }
+    entities.transform_goals([GoalRow(5, " ", None)], index, log)
+    assert problems_of(log, "assurance_goal", 5) == {
+        ("missing-value", "name"),
+        ("missing-value", "description"),
+    }
+    links.transform_relationships(
+        [RelationshipRow(4, 404, None, None)], index, log, links.SeenLinks()
+    )
+    assert problems_of(log, "technique_relationship", 4) == {
+        ("dangling-reference", "technique_from_id"),
+        ("missing-value", "technique_to_id"),
+        ("missing-value", "relationship_type"),
+    }
+
+
+def test_texts_over_the_index_limit_are_named_in_the_check_pass() -> None:
+    index, log = indexed("Fairness")
+    rows = [
+        TechniqueRow(1, "n" * 40_000, "d", 1, "Any", "use", None),
+        TechniqueRow(2, "Fine", "d", 1, "m" * 10_000, "use", None),
+        TechniqueRow(3, "Long Text", "x" * 30_000, 1, "Any", "use", None),
+    ]
+    records = transform_techniques(rows, index, log)
+    assert [r["legacyId"] for r in records] == [3]
+    assert problems_of(log, "technique", 1) == {("too-long", "name")}
+    assert problems_of(log, "technique", 2) == {("too-long", "model_dependency")}
+    assert problems_of(log, "technique", 3) == {("long-text", "description")}
+    assert [p.severity for p in log.problems if p.row_id == 3] == ["warning"]
+    entities.transform_tags([TagRow(9, "t/" + "a" * 300)], index, log)
+    assert problems_of(log, "tag", 9) == {("too-long", "name")}

@@ -10,9 +10,11 @@ from typing import Any
 from graph.connection import Graph
 
 # MigrationRun nodes record when and how a run happened, and the CatalogVersion node that
-# writes happened (tests/graph/test_catalog_version.py checks it), not what the catalog holds.
+# writes happened (tests/graph/test_catalog_version.py checks it), not what the catalog holds;
+# the SyncLedger repeats the src and srcHash of nodes and links, in no particular order.
 NODES = """
 MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT n:MigrationRun AND NOT n:CatalogVersion
+  AND NOT n:SyncLedger
 RETURN labels(n) AS labels, properties(n) AS props
 """
 RELATIONSHIPS = """

@@ -1,0 +1,321 @@
+"""Where each migrated fact came from: the loader's records as *units* with a source row
+(`src`) and a per-field fingerprint of the values migrated (`srcHash`).
+
+A unit is one node or one link the migration makes from one source row: a technique from
+`technique:42`, a TAGGED link from `technique_tag:17`. Its fields are the values a sync
+compares three ways (last migrated, source now, graph now); `srcHash` holds one short hash
+per field, in `FIELDS` order, joined by `.`, so a sync can tell *which* field changed on
+either side without storing the old texts (docs/model.md, "Provenance").
+
+Pure: records in, units out; the same function hashes a record and the graph's values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+
+# Fields compared per kind of unit (a node label or a relationship type). A parent field
+# (`goal`, `category`, `goals`) holds the src of the node linked to; links are compared by
+# their ends (the srcs of the nodes they join) and, for RELATED_TO, their type.
+NODE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Goal": ("name", "description"),
+    "Category": ("name", "description", "goal"),
+    "SubCategory": ("name", "description", "category"),
+    "AttributeType": ("name", "multiValued", "appliesToAll", "description", "goals"),
+    "AttributeValue": ("name", "position"),
+    "Technique": ("name", "description", "modelDependency", "exampleUseCase", "goal"),
+    "Tag": ("name",),
+}
+LINK_FIELDS: dict[str, tuple[str, ...]] = {
+    "SERVES": ("ends",),
+    "IN_CATEGORY": ("ends",),
+    "IN_SUBCATEGORY": ("ends",),
+    "HAS_ATTRIBUTE": ("ends",),
+    "TAGGED": ("ends",),
+    "CHILD_OF": ("ends",),
+    "RELATED_TO": ("ends", "type"),
+}
+FIELDS: dict[str, tuple[str, ...]] = {**NODE_FIELDS, **LINK_FIELDS}
+# The labels of each link type's ends (for finding them by key).
+LINK_ENDS: dict[str, tuple[str, str]] = {
+    "SERVES": ("Category", "Goal"),
+    "IN_CATEGORY": ("Technique", "Category"),
+    "IN_SUBCATEGORY": ("Technique", "SubCategory"),
+    "HAS_ATTRIBUTE": ("Technique", "AttributeValue"),
+    "TAGGED": ("Technique", "Tag"),
+    "CHILD_OF": ("Tag", "Tag"),
+    "RELATED_TO": ("Technique", "Technique"),
+}
+# Texts longer than this are shown as a unified diff rather than old and new whole.
+LONG_TEXT = 120
+
+
+def field_hash(value: Any) -> str:
+    """12 hex digits of a value's BLAKE2b: short enough for every field of every node, long
+    enough that a change goes unnoticed with a chance of one in 2**48."""
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def fingerprint(values: Sequence[Any]) -> str:
+    return ".".join(field_hash(v) for v in values)
+
+
+def split_hash(src_hash: str | None, width: int) -> list[str | None]:
+    """The per-field hashes of a stored `srcHash` (None for each when absent or malformed)."""
+    parts = src_hash.split(".") if src_hash else []
+    return list(parts) if len(parts) == width else [None] * width
+
+
+def value_key(type_key: str, key: str) -> str:
+    """An attribute value's identity as one string (type keys hold no `/`)."""
+    return f"{type_key}/{key}"
+
+
+def ends(*keys: str) -> str:
+    return "\x1f".join(keys)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One migrated node or link: its source row, kind, natural key and compared values."""
+
+    src: str
+    kind: str
+    key: str
+    values: tuple[Any, ...]
+    # What a create needs beyond the compared values (legacy id, slug, type key, ...).
+    extra: Record = field(default_factory=dict)
+
+    @property
+    def is_link(self) -> bool:
+        return self.kind in LINK_FIELDS
+
+    @property
+    def src_hash(self) -> str:
+        return fingerprint(self.values)
+
+    def as_fields(self) -> dict[str, Any]:
+        return dict(zip(FIELDS[self.kind], self.values, strict=True))
+
+
+# The table an attribute value row comes from, by its type key.
+VALUE_TABLES = {
+    "fairness approach": "fairness_approach",
+    "project lifecycle stage": "project_lifecycle_stage",
+}
+
+
+class Provenance:
+    """Turns the loader's records into units, kind by kind (`loaders.steps` sink kinds).
+
+    A unit's parent and a link's ends are compared by the `src` of the node they name, so
+    an editor renaming a goal or a technique changes no other unit; the records name them
+    by key (or a technique by legacy id), and the node records, which come first, teach
+    this object each node's src and key."""
+
+    def __init__(self) -> None:
+        self.technique_keys: dict[int, str] = {}
+        self.srcs: dict[tuple[str, str], str] = {}
+
+    def units(self, kind: str, record: Record) -> Unit:
+        return _UNIT_OF[kind](self, record)
+
+    def stamp(self, kind: str, record: Record) -> None:
+        """Add `src` and `srcHash` to a record, for the load queries to write."""
+        unit = self.units(kind, record)
+        record["src"] = unit.src
+        record["srcHash"] = unit.src_hash
+
+    def node(self, unit: Unit) -> Unit:
+        self.srcs[(unit.kind, unit.key)] = unit.src
+        return unit
+
+    def src_of(self, label: str, key: str) -> str:
+        # A node no record made (cannot happen for a checked source): its key stands in.
+        return self.srcs.get((label, key), key)
+
+    def technique_key(self, legacy_id: int) -> str:
+        return self.technique_keys[legacy_id]
+
+
+def _goal(p: Provenance, r: Record) -> Unit:
+    return p.node(
+        Unit(
+            f"assurance_goal:{r['legacyId']}",
+            "Goal",
+            r["key"],
+            (r["name"], r["description"]),
+            {"legacyId": r["legacyId"]},
+        )
+    )
+
+
+def _category(p: Provenance, r: Record) -> Unit:
+    return p.node(
+        Unit(
+            f"category:{r['legacyId']}",
+            "Category",
+            r["key"],
+            (r["name"], r["description"], p.src_of("Goal", r["goalKey"])),
+            {"legacyId": r["legacyId"], "parentKey": r["goalKey"]},
+        )
+    )
+
+
+def _merged_goal(p: Provenance, r: Record) -> Unit:
+    category, goal = r["categoryKey"], r["goalKey"]
+    return Unit(
+        f"category:{category}>goal:{goal}",
+        "SERVES",
+        ends(category, goal),
+        (ends(p.src_of("Category", category), p.src_of("Goal", goal)),),
+        {"legacy": False},
+    )
+
+
+def _subcategory(p: Provenance, r: Record) -> Unit:
+    return p.node(
+        Unit(
+            f"sub_category:{r['legacyId']}",
+            "SubCategory",
+            r["key"],
+            (r["name"], r["description"], p.src_of("Category", r["categoryKey"])),
+            {"legacyId": r["legacyId"], "parentKey": r["categoryKey"]},
+        )
+    )
+
+
+def _attribute_type(p: Provenance, r: Record) -> Unit:
+    goals = sorted(p.src_of("Goal", key) for key in r["goalKeys"])
+    return p.node(
+        Unit(
+            f"attribute_type:{r['key']}",
+            "AttributeType",
+            r["key"],
+            (r["name"], r["multiValued"], r["appliesToAll"], r["description"], goals),
+            {"goalKeys": sorted(r["goalKeys"])},
+        )
+    )
+
+
+def _attribute_value(p: Provenance, r: Record) -> Unit:
+    legacy_id = r.get("legacyId")
+    src = (
+        f"{VALUE_TABLES[r['typeKey']]}:{legacy_id}"
+        if legacy_id is not None
+        else f"scope:{r['key']}"
+    )
+    return p.node(
+        Unit(
+            src,
+            "AttributeValue",
+            value_key(r["typeKey"], r["key"]),
+            (r["name"], r["position"]),
+            {"legacyId": legacy_id, "typeKey": r["typeKey"], "key": r["key"]},
+        )
+    )
+
+
+def _technique(p: Provenance, r: Record) -> Unit:
+    p.technique_keys[r["legacyId"]] = r["key"]
+    return p.node(
+        Unit(
+            f"technique:{r['legacyId']}",
+            "Technique",
+            r["key"],
+            (
+                r["name"],
+                r["description"],
+                r["modelDependency"],
+                r["exampleUseCase"],
+                p.src_of("Goal", r["primaryGoalKey"]),
+            ),
+            {"legacyId": r["legacyId"], "slug": r["slug"], "parentKey": r["primaryGoalKey"]},
+        )
+    )
+
+
+def _link(kind: str, table: str, other: str, other_label: str) -> Any:
+    def unit(p: Provenance, r: Record) -> Unit:
+        technique = r["techniqueId"]
+        key = ends(p.technique_key(technique), r[other])
+        srcs = ends(f"technique:{technique}", p.src_of(other_label, r[other]))
+        return Unit(f"{table}:{r['legacyId']}", kind, key, (srcs,), {"legacyId": r["legacyId"]})
+
+    return unit
+
+
+def _attribute_link(p: Provenance, r: Record) -> Unit:
+    technique = r["techniqueId"]
+    value = value_key(r["typeKey"], r["valueKey"])
+    key = ends(p.technique_key(technique), value)
+    srcs = ends(f"technique:{technique}", p.src_of("AttributeValue", value))
+    table = r.get("legacyTable")
+    src = f"{table}:{r['legacyId']}" if table else f"technique:{technique}#scope:{r['valueKey']}"
+    return Unit(
+        src,
+        "HAS_ATTRIBUTE",
+        key,
+        (srcs,),
+        {"legacyId": r.get("legacyId"), "legacyTable": table},
+    )
+
+
+def _tag(p: Provenance, r: Record) -> Unit:
+    return p.node(
+        Unit(f"tag:{r['legacyId']}", "Tag", r["key"], (r["name"],), {"legacyId": r["legacyId"]})
+    )
+
+
+def _ancestor_tag(p: Provenance, r: Record) -> Unit:
+    return p.node(Unit(f"tag-path:{r['key']}", "Tag", r["key"], (r["name"],)))
+
+
+def _tag_parent(p: Provenance, r: Record) -> Unit:
+    child, parent = r["childKey"], r["parentKey"]
+    return Unit(
+        f"tag-parent:{child}",
+        "CHILD_OF",
+        ends(child, parent),
+        (ends(p.src_of("Tag", child), p.src_of("Tag", parent)),),
+    )
+
+
+def _relationship(p: Provenance, r: Record) -> Unit:
+    keys = ends(p.technique_key(r["fromId"]), p.technique_key(r["toId"]))
+    srcs = ends(f"technique:{r['fromId']}", f"technique:{r['toId']}")
+    return Unit(
+        f"technique_relationship:{r['legacyId']}",
+        "RELATED_TO",
+        ends(keys, r["type"]),
+        (srcs, r["type"]),
+        {"legacyId": r["legacyId"]},
+    )
+
+
+_UNIT_OF: Mapping[str, Any] = {
+    "goals": _goal,
+    "categories": _category,
+    "merged category goals": _merged_goal,
+    "subcategories": _subcategory,
+    "attribute types": _attribute_type,
+    "attribute values": _attribute_value,
+    "techniques": _technique,
+    "technique categories": _link("IN_CATEGORY", "technique_category", "categoryKey", "Category"),
+    "technique subcategories": _link(
+        "IN_SUBCATEGORY", "technique_sub_category", "subCategoryKey", "SubCategory"
+    ),
+    "technique attributes": _attribute_link,
+    "tags": _tag,
+    "ancestor tags": _ancestor_tag,
+    "tag parents": _tag_parent,
+    "technique tags": _link("TAGGED", "technique_tag", "tagKey", "Tag"),
+    "technique relationships": _relationship,
+}
