@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,12 +12,9 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import ApiSettings
+from bench.load_api import run_load
 from graph.connection import Graph
-from support.commands import REPO_ROOT
 from support.write_client import CREATE_TECHNIQUE, WriteClient, technique_input
-
-sys.path.insert(0, str(REPO_ROOT / "bench"))
-from load_api import run_load
 
 
 @pytest.fixture

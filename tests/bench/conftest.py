@@ -1,20 +1,13 @@
-"""The benchmark's tests: `bench/` is not an installed package, so the repository root goes on
-sys.path for them (pytest's `pythonpath` names only `tests`)."""
+"""The benchmark's tests (`bench/` is importable through pytest's `pythonpath`)."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from bench.instance import BenchInstance, free_ports  # noqa: E402
+from bench.instance import BenchInstance, free_ports
 
 
 @pytest.fixture

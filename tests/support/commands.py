@@ -11,11 +11,14 @@ CATALOG = REPO_ROOT / ".venv" / "bin" / "catalog"
 
 
 def run(
-    args: list[str], env: dict[str, str] | None = None, timeout: float = 300
+    args: list[str],
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    cwd: Path = REPO_ROOT,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         args,
-        cwd=REPO_ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
