@@ -34,7 +34,7 @@ def readiness(graph: Graph) -> dict[str, Any]:
     unfinished = graph.read(INCOMPLETE_LOADS_QUERY)
     checks["loads"] = (
         "; ".join(
-            f"migration {run['runId']} from {run['source']} started {run['startedAt']} "
+            f"{run['kind']} {run['runId']} from {run['source']} started {run['startedAt']} "
             "is unfinished"
             for run in unfinished
         )

@@ -18,7 +18,13 @@ from api.resolvers import history as h
 from api.resolvers import insights as i
 from api.resolvers import taxonomy as t
 from api.resolvers import techniques as tq
-from api.types.insights import Coverage, SearchResult, TechniqueComparison, TechniqueFacets
+from api.types.insights import (
+    Coverage,
+    SearchResult,
+    TechniqueComparison,
+    TechniqueFacets,
+    TechniqueSearchPage,
+)
 from api.types.node import Node
 from api.types.pages import TechniquesConnection
 from api.types.taxonomy import AttributeType, AttributeValue, Category, Goal, SubCategory, Tag
@@ -59,9 +65,18 @@ class Query:
     search_techniques = _root(
         tq.search_techniques,
         list[SearchResult],
-        [argument("phrase", str, UNSET), where("Technique"), argument("limit", int | None)],
+        [argument("phrase", str, UNSET), where("Technique"), *page()],
     )
-    technique_facets = _root(i.technique_facets, TechniqueFacets, [where("Technique")])
+    technique_search = _root(
+        tq.technique_search,
+        TechniqueSearchPage,
+        [argument("phrase", str, UNSET), where("Technique"), *page()],
+    )
+    technique_facets = _root(
+        i.technique_facets,
+        TechniqueFacets,
+        [where("Technique"), argument("phrase", str | None)],
+    )
     related_techniques = _root(
         i.related_techniques,
         list[Technique],

@@ -34,6 +34,9 @@ CACHE_SIZE = 512
 # entity table's, keyed by response key.
 FIXED_SHAPES = (
     "SearchResult",
+    "TechniqueSearchPage",
+    "HighlightedText",
+    "TextPart",
     "FacetCount",
     "AttributeFacet",
     "TechniqueFacets",

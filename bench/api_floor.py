@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
 from graph.connection import Graph
+from graph.queries.search_text import lucene_query
 
 PAGE = 100  # the API's default page (API_MAX_PAGE_SIZE) where the contract gives no limit
 
@@ -199,7 +200,8 @@ QUERIES: dict[str, FloorQuery] = {
     "TechniqueDetail": FloorQuery(TECHNIQUE_DETAIL, lambda v: {"slug": v["slug"]}, lambda r, v: r),
     "Search": FloorQuery(
         SEARCH,
-        lambda v: {"phrase": v["phrase"], "limit": v["limit"]},
+        # The Lucene query the API builds from the phrase: building it is pure text work.
+        lambda v: {"phrase": lucene_query(v["phrase"]), "limit": v["limit"]},
         lambda r, v: {"searchTechniques": r["hits"]},
     ),
     "Facets": FloorQuery(FACETS, _goal_filter, lambda r, v: {"techniqueFacets": r}),

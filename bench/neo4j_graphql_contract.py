@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.api_operations import Case
+from graph.queries.search_text import lucene_query
 
 # The contract's Search, in the shape of the library's generated full-text query. The sort is
 # the API's order (score, then slug), so ties at the limit pick the same techniques.
@@ -28,7 +29,8 @@ DIFFERENCES: dict[str, str] = {
         "Sent as `searchTechniques(phrase: $phrase, first: $limit, sort: [{score: DESC}, "
         "{node: {slug: ASC}}]) { edges { score node { slug name } } }`, a contract `where` "
         "wrapped as {node: where}, and the answer mapped back to [{score, technique}]. The "
-        "phrase goes to Lucene raw (the API escapes its syntax); the benchmark sends one word."
+        "library passes the phrase to Lucene raw, so it is sent the Lucene query the API "
+        "builds from the phrase (graph/queries/search_text.py: stems, prefixes, typos, boosts)."
     ),
     "TechniqueDetail (schema)": (
         "no lookup by key is generated: `technique(slug:)` is a root @cypher field "
@@ -74,6 +76,7 @@ def request_for(case: Case) -> tuple[str, dict[str, Any]]:
     if case.operation != "Search":
         return case.document, case.variables
     variables = dict(case.variables)
+    variables["phrase"] = lucene_query(variables["phrase"])
     if variables.get("where") is not None:
         variables["where"] = {"node": variables["where"]}
     return SEARCH, variables

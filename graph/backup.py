@@ -7,6 +7,12 @@ the file. Temporal, spatial and byte-array values are written as `{"$type": …}
 property can never hold a map, so these cannot be mistaken for data). The test suite's
 sentinel node is never backed up, counted, wiped or restored. Schema (constraints, indexes)
 is not part of a backup: `graph.schema.install_schema` puts it back.
+
+A restore records itself as a run, as a migration does: a `MigrationRun` of kind `restore`,
+`running` from before anything changes until the backup is wholly in, then removed (the
+restored graph is the backup's, exactly). Killed or failed in between, it stays, so
+`catalog status` and the API's `/ready` say the graph is incomplete, and the next restore
+resumes: it replaces what the interrupted one left.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import uuid
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,10 +60,24 @@ STREAM_RELATIONSHIPS = """
 MATCH (a)-[r]->(b) WHERE NOT a:CatalogTestSentinel AND NOT b:CatalogTestSentinel
 RETURN type(r) AS type, elementId(a) AS start, elementId(b) AS end, properties(r) AS props
 """
+# Everything but the restore's own record.
 WIPE = """
-MATCH (n) WHERE NOT n:CatalogTestSentinel
+MATCH (n) WHERE NOT n:CatalogTestSentinel AND NOT (n:MigrationRun AND n.runId = $runId)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
+INCOMPLETE_RESTORES = """
+MATCH (run:MigrationRun {kind: 'restore'}) WHERE run.state IN ['running', 'failed']
+RETURN run.runId AS runId, run.source AS source
+"""
+START_RESTORE = """
+CREATE (:MigrationRun {runId: $runId, kind: 'restore', source: $source, state: 'running',
+                       startedAt: toString(datetime())})
+"""
+FAIL_RESTORE = """
+MATCH (run:MigrationRun {runId: $runId})
+SET run.state = 'failed', run.finishedAt = toString(datetime()), run.error = $error
+"""
+FINISH_RESTORE = "MATCH (run:MigrationRun {runId: $runId}) DELETE run"
 CREATE_RESTORE_INDEX = (
     "CREATE INDEX catalogRestoreId IF NOT EXISTS FOR (n:_CatalogRestore) ON (n._restoreId)"
 )
@@ -109,6 +130,10 @@ class RestoreSummary:
     relationships: int
     deleted_nodes: int
     backup_created_at: str
+    # Where the replaced graph was backed up first, if it was.
+    replaced_backup: Path | None = None
+    # The interrupted restore this one completed, if any.
+    resumed: str | None = None
 
 
 def _line(entry: dict[str, Any]) -> str:
@@ -187,46 +212,68 @@ def _encode_props(props: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 def restore_graph(
-    graph: Graph, path: Path, *, replace: bool, progress: Progress | None = None
+    graph: Graph,
+    path: Path,
+    *,
+    replace: bool,
+    progress: Progress | None = None,
+    backup_to: Path | None = None,
 ) -> RestoreSummary:
-    """Load a backup written by `backup_graph` into `graph`.
+    """Load a backup written by `backup_graph` into `graph`, as a recorded run.
 
     The whole file is read and checked first, so a corrupt or truncated backup is refused
     before anything changes. A graph holding data is refused unless `replace`, which DELETES
-    all of it first: back the target up before replacing it. A restore that fails part-way
-    leaves part of the backup behind; run it again with `replace`.
+    all of it first, after backing it up to `backup_to` when given. A graph left by an
+    interrupted restore is replaced without asking (and without a backup: the interrupted
+    run's own backup holds what was there before it).
     """
     report = progress or (lambda _message: None)
     header = check_backup(path)
-    existing = graph.read(COUNT_NODES)[0]["n"]
+    interrupted = graph.read(INCOMPLETE_RESTORES)
+    existing = graph.read(COUNT_NODES)[0]["n"] - len(interrupted)
     before = catalog_version.read_version(graph)
-    if existing and not replace:
+    resumed = interrupted[0]["runId"] if interrupted else None
+    if resumed:
+        source = interrupted[0]["source"]
+        report(f"restore: completing the interrupted restore {resumed} of {source}")
+    elif existing and not replace:
         raise RestoreRefused(
             f"{graph.settings.safe_uri} (database {graph.database}) holds {existing} nodes; "
-            "restore into an empty graph, or pass --replace to delete them first (back them "
-            "up with `catalog backup` before you do)"
+            "restore into an empty graph, or pass --replace to delete them first (it backs "
+            "them up before it does)"
         )
-    if existing:
-        report(f"restore: deleting the {existing} nodes of the target")
-        graph.run_autocommit(WIPE)
-    graph.write(CREATE_RESTORE_INDEX)
+    replaced_backup = None
+    if existing and not resumed and backup_to is not None:
+        report(f"restore: backing up the {existing} nodes it replaces to {backup_to}")
+        backup_to.parent.mkdir(parents=True, exist_ok=True)
+        replaced_backup = backup_graph(graph, backup_to).path
+    run_id = uuid.uuid4().hex[:12]
+    graph.write(START_RESTORE, {"runId": run_id, "source": str(path.resolve())})
     try:
+        if existing or resumed:
+            report(f"restore: deleting the {existing} nodes of the target")
+            graph.run_autocommit(WIPE, {"runId": run_id})
+        graph.write(CREATE_RESTORE_INDEX)
         graph.read(AWAIT_RESTORE_INDEX)
         nodes = _load(graph, CREATE_NODES, _rows(path, "n"), "nodes", report)
         links = _rows(path, "r")
         relationships = _load(graph, CREATE_RELATIONSHIPS, links, "relationships", report)
         graph.run_autocommit(CLEAN_UP)
+        graph.write(FINISH_RESTORE, {"runId": run_id})
     except CatalogError as exc:
+        graph.write(FAIL_RESTORE, {"runId": run_id, "error": str(exc)[:500]})
         raise BackupError(
             f"the restore of {path} stopped part-way ({exc}); the graph now holds part of the "
-            "backup: fix the cause and run the restore again with --replace"
+            "backup and shows as incomplete: fix the cause and run the restore again"
         ) from exc
     finally:
         graph.write(DROP_RESTORE_INDEX)
         # Whatever the graph holds now is not what any cached answer was computed from.
         catalog_version.renew(graph, before)
     report(f"restore: {nodes} nodes, {relationships} relationships")
-    return RestoreSummary(path, nodes, relationships, existing, header["createdAt"])
+    return RestoreSummary(
+        path, nodes, relationships, existing, header["createdAt"], replaced_backup, resumed
+    )
 
 
 def check_backup(path: Path) -> dict[str, Any]:

@@ -14,11 +14,12 @@ RETURN name, versions[0] AS version, edition
 NODE_COUNT_QUERY = "MATCH (n) RETURN count(n) AS n"
 RELATIONSHIP_COUNT_QUERY = "MATCH ()-[r]->() RETURN count(r) AS n"
 # A migration run marks itself `running` before it writes and `complete` at the end, so a
-# run that died in between leaves a visible trace (see loaders/run_log.py).
+# run that died in between leaves a visible trace (graph/migration/runs.py); a restore does
+# the same (graph/backup.py), its kind `restore`.
 INCOMPLETE_LOADS_QUERY = """
 MATCH (m:MigrationRun) WHERE m.state IN ['running', 'failed', 'validating']
 RETURN m.runId AS runId, m.source AS source, toString(m.startedAt) AS startedAt,
-       m.state AS state
+       m.state AS state, coalesce(m.kind, 'migration') AS kind
 ORDER BY m.startedAt
 """
 
@@ -30,7 +31,11 @@ RETURN EXISTS {
                          OR n:AttributeType OR n:AttributeValue
        } AS present,
        EXISTS { MATCH (m:MigrationRun) WHERE m.state = 'complete' } AS migrated,
-       EXISTS { MATCH (m:MigrationRun) WHERE m.state IN ['running', 'failed'] } AS unfinished
+       EXISTS {
+         MATCH (m:MigrationRun)
+         WHERE m.state IN ['running', 'failed', 'validating']
+           AND coalesce(m.kind, 'migration') = 'migration'
+       } AS unfinished
 """
 
 
@@ -61,6 +66,13 @@ def read_catalog_state(graph: Graph) -> CatalogState:
     return CatalogState(
         present=row["present"], migrated=row["migrated"], unfinished=row["unfinished"]
     )
+
+
+def finish_hint(run: dict[str, Any]) -> str:
+    """How to complete an unfinished run of `INCOMPLETE_LOADS_QUERY`."""
+    if run.get("kind") == "restore":
+        return f"run `catalog restore --replace {run['source']}` again to complete it"
+    return "run the migration again to complete it"
 
 
 @dataclass(frozen=True)

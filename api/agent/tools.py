@@ -108,7 +108,7 @@ def related_techniques(
 
 def coverage(graph: Graph, limits: Limits) -> Record:
     row = coverage_query.coverage(graph, shapes.field("coverage", *shapes.COVERAGE), limits)
-    return {"cells": row["cells"], "crossGoalTechniques": row["crossing"]}
+    return {"cells": row["cells"], "crossGoalTechniques": row["crossGoalTechniques"]}
 
 
 def taxonomy(graph: Graph, limits: Limits) -> Record:

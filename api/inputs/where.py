@@ -69,6 +69,41 @@ def _input(
     return generated
 
 
+@strawberry.input(description="Values of one attribute type, any of which will do.")
+class AttributeSelection:
+    type: str
+    values: list[str]
+
+
+@strawberry.input(
+    description="Facet options by name: a technique matches when it has at least one option "
+    "of every group given (an empty list selects nothing)."
+)
+class FacetSelection:
+    goals: list[str] | None = None
+    categories: list[str] | None = None
+    tags: list[str] | None = None
+    model_dependencies: list[str] | None = None
+    attributes: list[AttributeSelection] | None = strawberry.field(
+        default=None, description="Values per attribute type; each type is a group of its own."
+    )
+
+
+# Filter fields beyond the entity table's: a technique's ticked facet options
+# (graph/queries/facet_groups.py gives them their meaning).
+_EXTRA_FIELDS: dict[str, list[tuple[str, str, Any, str | None]]] = {
+    "Technique": [
+        (
+            "facets",
+            "facets",
+            "FacetSelection | None",
+            "Ticked facet options: any of them within a group, every group given. "
+            "techniqueFacets counts each group as if its own selection were not made.",
+        )
+    ]
+}
+
+
 def _where(entity: Entity) -> Any:
     own = where_name(entity.name)
     fields: list[tuple[str, str, Any, str | None]] = [
@@ -83,6 +118,7 @@ def _where(entity: Entity) -> Any:
         annotation = quantifiers_name(target) if relation.many else where_name(target)
         text = _FIELD_DESCRIPTIONS.get((entity.name, name))
         fields.append((name, name, f"{annotation} | None", text))
+    fields.extend(_EXTRA_FIELDS.get(entity.name, []))
     return _input(own, fields, _TYPE_DESCRIPTIONS.get(entity.name))
 
 

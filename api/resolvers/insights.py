@@ -15,8 +15,10 @@ Record = dict[str, Any]
 
 
 async def technique_facets(info: Info, **_: Any) -> Record:
-    """How many techniques match `where`, and how many of them fall under each goal,
-    category, tag, model dependency and attribute value (distinct techniques)."""
+    """How many techniques match `where` (and `phrase`, searched as searchTechniques does,
+    when not blank), and how many of them fall under each goal, category, tag, model
+    dependency and attribute value (distinct techniques). With `where.facets`, each group's
+    counts are taken as if its own selection were not made (OR within a group)."""
     return await read(info, facets.facets, selection_of(info))
 
 

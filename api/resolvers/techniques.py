@@ -7,6 +7,7 @@ from typing import Any
 from strawberry import Info
 
 from api.context import read
+from api.highlights import snippet_length, with_highlights
 from api.resolution import selection_of
 from graph.queries import lists, search
 from graph.queries.entities import TECHNIQUE
@@ -46,5 +47,25 @@ async def technique(info: Info, **_: Any) -> Record | None:
 
 async def search_techniques(info: Info, **_: Any) -> list[Record]:
     """Full text over name and description, best first (then by slug), optionally filtered.
-    Any text is safe: Lucene syntax in it is searched for, not obeyed."""
-    return await read(info, search.search, selection_of(info))
+    A word matches as written, by its stem, as a prefix, or with a typo (one for
+    words of 5+ letters, two from 9); name matches outrank description matches, hits with
+    every word rank first. Any text is safe: Lucene syntax in it is searched for, not obeyed.
+    At most `limit` (default and maximum: API_MAX_PAGE_SIZE) after `offset`."""
+    selection = selection_of(info)
+    length = snippet_length(selection)
+    hits = await read(info, search.search, selection)
+    return with_highlights(hits, selection.args["phrase"], selection, length)
+
+
+async def technique_search(info: Info, **_: Any) -> Record:
+    """searchTechniques as a page: its hits (`limit` after `offset`, as there) and how many
+    hits there are in all (`totalCount`). A blank phrase finds nothing."""
+    selection = selection_of(info)
+    hit_selections = selection.child("hits")
+    hit_selection = hit_selections[0] if hit_selections else None
+    length = snippet_length(hit_selection) if hit_selection else None
+    page = await read(info, search.search_page, selection)
+    hits = page["items"]
+    if hit_selection is not None:
+        hits = with_highlights(hits, selection.args["phrase"], hit_selection, length)
+    return {"totalCount": page["total"], "hits": hits}

@@ -17,3 +17,8 @@ export function h(tag, props = {}, ...children) {
 }
 
 export const badge = (text, kind = "") => h("span", { className: `badge ${kind}` }, text);
+
+// Highlighted text from the API (`parts { text highlighted }`) as text nodes and <mark>s.
+export function marked(parts) {
+  return parts.map((p) => (p.highlighted ? h("mark", {}, p.text) : p.text));
+}

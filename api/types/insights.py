@@ -9,15 +9,44 @@ from __future__ import annotations
 
 import strawberry
 
-from api.fields import PAGE, page, sort, with_arguments
+from api.fields import PAGE, argument, page, sort, with_arguments
 from api.types.taxonomy import Goal, Tag
 from api.types.technique import Attribute, Technique
+
+
+@strawberry.type(description="A piece of text; `highlighted` when it is a word the search matched.")
+class TextPart:
+    text: str
+    highlighted: bool
+
+
+@strawberry.type(description="Text cut into parts, the words the search matched highlighted.")
+class HighlightedText:
+    parts: list[TextPart]
+    text: str = strawberry.field(description="The whole text, as one string.")
 
 
 @strawberry.type(description="A search hit: the technique and how well it matches.")
 class SearchResult:
     score: float
     technique: Technique
+    highlighted_name: HighlightedText = strawberry.field(
+        description="The technique's name, the matched words highlighted."
+    )
+    snippet: HighlightedText = with_arguments(
+        strawberry.field(
+            description="About `length` characters (20 to 1000) of the description around "
+            "the first matched word, the matched words highlighted; an ellipsis marks a cut. "
+            "One length per request: the first `snippet` selection's."
+        ),
+        [argument("length", int, 160)],
+    )
+
+
+@strawberry.type(description="A page of search hits, best first, and how many there are.")
+class TechniqueSearchPage:
+    total_count: int = strawberry.field(description="Hits in all, on every page.")
+    hits: list[SearchResult]
 
 
 @strawberry.type(description="How many matching techniques fall under one name.")

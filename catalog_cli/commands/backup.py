@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -47,24 +48,46 @@ def backup(path: Path, force: bool, uri: str | None, instance: str | None) -> No
 @click.option(
     "--replace",
     is_flag=True,
-    help="Delete everything in the target graph first. Back it up before you do.",
+    help="Back up everything in the target graph (into --backup-dir), then delete it.",
+)
+@click.option(
+    "--backup-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("backups"),
+    show_default=True,
+    help="Where --replace backs up the graph it replaces.",
 )
 @target_options
-def restore(path: Path, replace: bool, uri: str | None, instance: str | None) -> None:
+def restore(
+    path: Path, replace: bool, backup_dir: Path, uri: str | None, instance: str | None
+) -> None:
     """Load a backup written by `catalog backup` into an empty graph.
 
     The whole file is checked before anything changes, so a corrupt or truncated backup is
     refused with the graph untouched. A graph that holds data is refused unless --replace,
-    which DELETES all of it first: back it up with `catalog backup` before replacing it.
+    which first backs it up into --backup-dir (and prints where), then DELETES it. The
+    restore is a recorded run: killed or failed half-way, `catalog status` and the API's
+    /ready say the graph is incomplete, and running the restore again completes it.
 
     \b
     Example:
-      catalog backup before-restore.jsonl.gz
       catalog restore --replace backups/catalog-2025-01-31.jsonl.gz
       catalog restore --instance staging backups/catalog-2025-01-31.jsonl.gz
     """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup_to = backup_dir / stamp / "replaced-graph.jsonl.gz"
     with connected(target_settings(uri, instance)) as graph:
-        summary = restore_graph(graph, path, replace=replace, progress=_progress)
+        summary = restore_graph(
+            graph,
+            path,
+            replace=replace,
+            progress=_progress,
+            backup_to=backup_to if replace else None,
+        )
+    if summary.replaced_backup:
+        click.echo(f"replaced graph backed up to: {summary.replaced_backup}")
+    if summary.resumed:
+        click.echo(f"completed the interrupted restore {summary.resumed}")
     click.echo(f"restored: {summary.path} (backup of {summary.backup_created_at})")
     click.echo(f"deleted nodes: {summary.deleted_nodes}")
     click.echo(f"nodes: {summary.nodes}")

@@ -19,7 +19,8 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the catalog's GraphQL API at /graphql, with /health and /ready.
 
     Neo4j is the one of NEO4J_URI; limits come from API_MAX_PAGE_SIZE, API_MAX_DEPTH,
-    API_MAX_ALIASES, API_MAX_TOKENS (docs/api.md). Stop with Ctrl-C.
+    API_MAX_ALIASES, API_MAX_TOKENS, API_MAX_COST, API_MAX_BODY_BYTES (docs/api.md).
+    Stop with Ctrl-C.
 
     \b
     Example:

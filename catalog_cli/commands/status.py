@@ -8,7 +8,7 @@ import click
 
 from catalog_cli.commands.target import target_options, target_settings
 from graph.connection import connected
-from graph.status import read_status
+from graph.status import finish_hint, read_status
 
 
 @click.command()
@@ -42,6 +42,6 @@ def status(as_json: bool, uri: str | None, instance: str | None) -> None:
             )
             continue
         click.echo(
-            f"incomplete load: run {run['runId']} from {run['source']} started "
-            f"{run['startedAt']} never finished; run the migration again to complete it"
+            f"incomplete load: {run['kind']} run {run['runId']} from {run['source']} started "
+            f"{run['startedAt']} never finished; {finish_hint(run)}"
         )

@@ -5,9 +5,11 @@ A filter is a plain mapping keyed by GraphQL field names, as a client writes it:
 "OR": [...], "NOT": {...}}`. Scalars take operators (`eq`, `in`, `contains`, `startsWith`,
 `endsWith`; `lt`, `lte`, `gt`, `gte` on numbers), relationships take quantifiers (`some`,
 `all`, `none`, `single`) over the related type's filter, and a single relationship
-(`primaryGoal`, a tag's `parent`) takes that filter directly. Several keys in one mapping
-must all hold. `AND: []` holds and `OR: []` does not, as in logic. A null value sets no
-condition. Every value becomes a parameter; every name is looked up in `entities`.
+(`primaryGoal`, a tag's `parent`) takes that filter directly. A technique's `facets` are
+ticked facet options, OR within a group and AND across groups (graph/queries/facet_groups.py).
+Several keys in one mapping must all hold. `AND: []` holds and `OR: []` does not, as in
+logic. A null value sets no condition. Every value becomes a parameter; every name is looked
+up in `entities`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.queries.entities import ENTITIES, Entity, Relation, Scalar
+from graph.queries.entities import ENTITIES, TECHNIQUE, Entity, Relation, Scalar
 from graph.queries.errors import LimitExceeded, QueryInputError
+from graph.queries.facet_groups import groups_predicate, selected_groups, term_count
 from graph.queries.statement import Statement, fill
 
 Binding = dict[str, str]
@@ -76,6 +79,12 @@ def where_predicate(
         elif name == "NOT":
             inner = where_predicate(entity, binding, value, statement, here, depth + 1)
             parts.append(f"NOT coalesce(({inner}), false)" if inner else "false")
+        elif name == "facets" and entity is TECHNIQUE:
+            groups = selected_groups(value, here)
+            count_terms(statement, term_count(groups), here)
+            predicate = groups_predicate(groups, binding["node"], statement)
+            if predicate:
+                parts.append(predicate)
         elif name in entity.scalars and entity.scalars[name].filterable:
             parts.extend(_scalar(entity.scalars[name], binding, value, statement, here))
         elif name in entity.relations:
@@ -92,7 +101,7 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _count_terms(statement: Statement, n: int, path: str) -> None:
+def count_terms(statement: Statement, n: int, path: str) -> None:
     statement.filter_terms += n
     if statement.filter_terms > statement.limits.max_filter_terms:
         raise LimitExceeded(
@@ -118,7 +127,7 @@ def _scalar(
             )
         if operator == "in":
             value = _as_list(value)
-        _count_terms(statement, len(value) if operator == "in" else 1, path)
+        count_terms(statement, len(value) if operator == "in" else 1, path)
         expr = fill(scalar.expr, **binding)
         parts.append(known[operator].replace("{x}", expr).replace("{p}", statement.param(value)))
     return parts

@@ -94,6 +94,16 @@ def test_a_huge_text_runs_but_is_not_kept(http: TestClient, catalog: Graph) -> N
     assert again.json()["errors"][0]["message"] == "PersistedQueryNotFound"
 
 
+def test_a_body_over_the_limit_is_refused_before_it_is_read_whole(
+    http: TestClient, catalog: Graph
+) -> None:
+    padding = "x" * 1_100_000  # over API_MAX_BODY_BYTES' default of 1 MiB
+    body = {"extensions": persisted(sha(TAXONOMY)), "variables": {"padding": padding}}
+    answer = http.post("/graphql", json=body)
+    assert answer.status_code == 413
+    assert answer.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
 def test_a_text_that_is_not_the_hash_is_refused(http: TestClient, catalog: Graph) -> None:
     answer = http.post(
         "/graphql", json={"query": TAXONOMY, "extensions": persisted(sha("something else"))}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.connection import Graph
-from graph.model import LABELS
+from graph.model import LABELS, RELATIONSHIP_TYPES
 from loaders.migrate import MigrationOptions, migrate
 from loaders.sources import open_source
 
@@ -45,9 +45,10 @@ class RunnableQueries(HTMLParser):
 
 
 def guide_queries() -> list[str]:
+    """The guide's Cypher queries (Browser commands such as `:config` are not Cypher)."""
     parser = RunnableQueries()
     parser.feed((BROWSER / "guide.html").read_text("utf-8"))
-    return parser.queries
+    return [q for q in parser.queries if not q.lstrip().startswith(":")]
 
 
 def test_the_guide_walks_through_the_model_with_runnable_queries() -> None:
@@ -79,3 +80,16 @@ def test_the_style_gives_every_label_a_colour_and_a_caption() -> None:
         block = re.search(r"node\." + label + r"\s*\{([^}]*)\}", style)
         assert block, f"no style for {label}"
         assert "color:" in block.group(1) and "caption:" in block.group(1), label
+
+
+def test_the_style_gives_every_relationship_type_a_colour() -> None:
+    style = (BROWSER / "style.grass").read_text("utf-8")
+    for rel_type in RELATIONSHIP_TYPES:
+        block = re.search(r"relationship\." + rel_type + r"\s*\{([^}]*)\}", style)
+        assert block, f"no style for {rel_type}"
+        assert "color:" in block.group(1), rel_type
+
+
+def test_the_neighbourhood_slide_turns_off_connecting_result_nodes() -> None:
+    # Without it Browser draws every edge among the neighbours too.
+    assert ":config autoComplete: false" in (BROWSER / "guide.html").read_text("utf-8")

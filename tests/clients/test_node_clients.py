@@ -21,7 +21,7 @@ import pytest
 from graph.connection import Graph
 from graph.settings import Settings
 from support.api_catalog import load_catalog
-from support.commands import CATALOG, REPO_ROOT
+from support.commands import CATALOG
 from support.legacy import BUNDLED_SQL, sqlite_from_sql
 from support.servers import free_port, wait_until_answering
 
@@ -34,15 +34,6 @@ def installed() -> bool:
     leaves)."""
     digest = hashlib.sha256((HERE / "package-lock.json").read_bytes()).hexdigest()[:16]
     return (HERE / "node_modules" / f".installed-{digest}").is_file()
-
-
-def schema_has_object_ids() -> bool:
-    """Whether the API gives objects an `id` (global object identification, issue #18)."""
-    schema = (REPO_ROOT / "schema.graphql").read_text("utf-8")
-    technique = re.search(r"^type Technique\b[^{]*\{(.*?)^\}", schema, re.MULTILINE | re.DOTALL)
-    return (
-        technique is not None and re.search(r"^\s+id: ID!$", technique.group(1), re.M) is not None
-    )
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +86,5 @@ def test_urql_reads_the_contracts_list_and_its_next_page(api_url: str) -> None:
     node_test("urql.test.mjs", api_url)
 
 
-@pytest.mark.xfail(
-    not schema_has_object_ids(),
-    reason="Apollo normalises by `id`, which the schema does not have yet (issue #18 item 1)",
-    strict=True,
-)
 def test_apollo_pages_with_fetchmore_and_a_mutation_updates_list_and_detail(api_url: str) -> None:
     node_test("apollo.test.mjs", api_url)

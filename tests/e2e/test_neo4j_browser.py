@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graph.connection import Graph
 from graph.settings import Settings
 
 expect = pytest.importorskip("playwright.sync_api", reason="run scripts/browser-setup").expect
@@ -47,7 +48,7 @@ def dismiss_usage_banner(page: Any) -> None:
 
 
 def test_browser_draws_the_catalog_in_its_style_from_a_guide_query(
-    page: Any, api_server: str, settings: Settings
+    page: Any, api_server: str, settings: Settings, e2e_catalog: Graph
 ) -> None:
     bolt = urlsplit(settings.neo4j_uri)
     page.goto(browser_url(settings))
@@ -75,11 +76,19 @@ def test_browser_draws_the_catalog_in_its_style_from_a_guide_query(
 
     guide.locator(f'li[aria-label="{NEIGHBOURHOOD_SLIDE}"]').click()
     expect(guide).to_contain_text("A technique's neighbourhood", timeout=WAIT_MS)
+    # Only the technique's own edges: Browser's "connect result nodes" off, as the slide says.
+    guide.locator("pre.runnable:visible", has_text=":config").click()
+    page.locator('[data-testid="editor-Run"]').click()
     guide.locator("pre.runnable:visible").first.click()  # puts the query into the editor
     page.locator('[data-testid="editor-Run"]').click()
 
     graph = page.locator('[data-testid="frame"]').first.locator("svg g.node")
     expect(graph.first).to_be_visible(timeout=WAIT_MS)
     assert graph.count() > 3
+    edges = page.locator('[data-testid="frame"]').first.locator("svg g.relationship")
+    own = e2e_catalog.read(
+        "MATCH (:Technique {slug: 'shapley-additive-explanations'})-[r]-() RETURN count(r) AS n"
+    )[0]["n"]
+    expect(edges).to_have_count(own, timeout=WAIT_MS)
     fills = graph.locator("circle").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
     assert TECHNIQUE_COLOUR.lower() in [f.lower() for f in fills if f]

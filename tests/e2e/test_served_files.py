@@ -10,12 +10,14 @@ from typing import Any
 
 import httpx
 from click.testing import CliRunner
+from graphql import build_schema, parse, validate
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from api import graphiql
 from api.app import create_app
+from api.schema import sdl
 from api.settings import load_api_settings
 from catalog_cli.commands.browser import browser
 from graph.connection import Graph
@@ -86,15 +88,28 @@ def test_the_web_client_sends_the_contract_operations_as_written() -> None:
         re.findall(r"export const (\w+) = `([^`]*)`;", (STATIC / "operations.js").read_text())
     )
     assert copied == contract
-    client = (STATIC / "app.js").read_text() + (STATIC / "editor.js").read_text()
+    client = "".join((STATIC / f).read_text() for f in ("app.js", "editor.js", "browse.js"))
     used = set(re.findall(r"\bops\.(\w+)", client))
     assert used <= set(contract)
-    assert {"TechniqueList", "Facets", "Search", "TechniqueDetail", "Related"} <= used
+    assert {"TechniqueDetail", "Related"} <= used
     assert {"AttributeSchema", "Taxonomy"} <= used
     # The editor's writes extend the contract's (versions, every problem): edit_operations.js.
     edits = set(re.findall(r"export const (\w+) =", (STATIC / "edit_operations.js").read_text()))
     assert {"UpdateTechnique", "CreateTechnique", "History"} <= edits
     assert set(re.findall(r"\bedits\.(\w+)", client)) <= edits
+
+
+def test_the_web_clients_own_operations_are_valid_against_the_schema() -> None:
+    text = (STATIC / "browse-operations.js").read_text()
+    card = re.search(r"const CARD = `([^`]*)`;", text)
+    assert card
+    own = dict(re.findall(r"export const (\w+) = `([^`]*)`;", text))
+    used = set(re.findall(r"\bbops\.(\w+)", (STATIC / "browse.js").read_text()))
+    assert used == set(own)
+    schema = build_schema(sdl())
+    for name, document in own.items():
+        errors = validate(schema, parse(document.replace("${CARD}", card.group(1))))
+        assert not errors, (name, errors)
 
 
 def test_catalog_browser_prints_the_browser_url_and_the_style_and_guide_commands() -> None:

@@ -43,6 +43,8 @@ def test_a_new_attribute_type_appears_in_the_form_and_an_edit_shows_in_the_list(
     page.fill("#token", tokens["editor"])
     page.press("#token", "Tab")  # `change` stores it in sessionStorage
     page.goto(f"{api_server}/#/t/{technique['slug']}/edit")
+    # The first edit form of a fresh server waits for its first query plans.
+    expect(page.locator("#technique-form")).to_be_visible(timeout=60_000)
     new_field = page.locator('fieldset[data-attribute="Evidence Strength"]')
     # Single-valued: one choice (a select); multi-valued: checkboxes.
     expect(new_field.locator("select option")).to_have_text(

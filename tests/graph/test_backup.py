@@ -341,8 +341,14 @@ def test_backup_and_restore_commands_print_summaries_and_progress_apart(
     assert "nodes: 11" in saved.stdout
     assert "backup: 11 nodes" in saved.stderr
 
-    restored = CliRunner().invoke(restore_command, [path, "--replace", "--uri", uri])
+    replaced = tmp_path / "replaced"
+    restored = CliRunner().invoke(
+        restore_command, [path, "--replace", "--backup-dir", str(replaced), "--uri", uri]
+    )
     assert restored.exit_code == 0, restored.output
+    (kept,) = replaced.glob("*/replaced-graph.jsonl.gz")
+    assert f"replaced graph backed up to: {kept}" in restored.stdout
+    assert check_backup(kept)["nodes"] == 11
     assert "deleted nodes: 11" in restored.stdout
     assert "relationships: 12" in restored.stdout
     assert "restore: deleting" in restored.stderr

@@ -55,7 +55,7 @@ def test_a_killed_load_is_reported_incomplete_and_a_rerun_completes_it(
     kill_once_loading(process, after_step="techniques")
     assert process.returncode == -signal.SIGKILL
     status = catalog("status")
-    assert "incomplete load: run" in status.stdout, "the load finished before it was killed"
+    assert "incomplete load: migration run" in status.stdout, "the load ended before the kill"
     assert fingerprint(graph) != expected
 
     rerun = catalog("migrate", str(source), "--no-backup")
