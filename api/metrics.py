@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
+from api.observe import outcome_of
 from api.persisted import GraphQLRequest
 from graph.catalog_version import read_version
 from graph.connection import Graph
@@ -182,14 +183,9 @@ class OperationMetrics(SchemaExtension):
         finally:
             metrics = metrics_of(self.execution_context.context)
             if metrics is not None:
-                context = self.execution_context.context
-                result = self.execution_context.result
-                if getattr(context, "refused", False):
-                    outcome = "refused"
-                elif result is not None and result.errors:
-                    outcome = "error"
-                else:
-                    outcome = "ok"
+                outcome = outcome_of(
+                    self.execution_context.context, self.execution_context.result
+                )
                 metrics.operation(
                     self.execution_context.operation_name,
                     outcome,

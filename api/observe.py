@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
@@ -31,6 +32,16 @@ def count_statement(query: str) -> None:
         statements.append(query)
 
 
+def outcome_of(context: Any, result: Any) -> str:
+    """A request's outcome for logs and metrics: "refused" when auth or a rule turned a write
+    away, "error" for any other GraphQL error, else "ok"."""
+    if getattr(context, "refused", False):
+        return "refused"
+    if result is not None and result.errors:
+        return "error"
+    return "ok"
+
+
 class RequestLog(SchemaExtension):
     """One JSON log line per operation: request id, operation, milliseconds, statements sent,
     outcome (ok, error, refused) and role."""
@@ -46,13 +57,7 @@ class RequestLog(SchemaExtension):
         # One JSON line: the role that wrote (never its token), and the outcome: "refused"
         # when auth or a rule turned a write away, "error" for any other GraphQL error.
         context = self.execution_context.context
-        result = self.execution_context.result
-        if getattr(context, "refused", False):
-            outcome = "refused"
-        elif result is not None and result.errors:
-            outcome = "error"
-        else:
-            outcome = "ok"
+        outcome = outcome_of(context, self.execution_context.result)
         log.info(
             json.dumps(
                 {
