@@ -102,7 +102,7 @@ def load(scale: int, instance: BenchInstance, work: Path, fresh: bool = True) ->
         instance.start()
     else:
         empty_graph(instance.uri)
-    systems.migrate(source, instance.env(), work / "migrate.log")
+    systems.migrate(source, instance.env(), work / "migrate.log", until_validation=False)
     return source
 
 
