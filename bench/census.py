@@ -16,8 +16,10 @@ from typing import Any
 
 from graph.connection import Graph
 
-EXCLUDED_LABELS = ["MigrationRun", "SyncLedger", "CatalogTestSentinel"]
-PROVENANCE = ("src", "srcHash")
+EXCLUDED_LABELS = ["MigrationRun", "SyncLedger", "CatalogVersion", "CatalogTestSentinel"]
+# The migration's bookkeeping and a derived sort key (graph/sort_names.py), which the
+# baseline loaders do not write.
+PROVENANCE = ("src", "srcHash", "sortName")
 
 NODE_COUNTS = """
 MATCH (n) WHERE none(label IN labels(n) WHERE label IN $excluded)

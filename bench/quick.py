@@ -99,8 +99,11 @@ def quick_check(work: Path, live: LiveTarget, importer: BenchInstance) -> QuickR
         report.mismatches += [
             f"{name} vs migrate: {d}" for d in report.censuses[name].differences(reference)
         ]
-    report.mismatches += [f"{name}: catalog validate failed" for name, ok in
-                          report.validated.items() if not ok]  # fmt: skip
+    # Validation reads the migration's provenance (`src`), which the baselines do not write:
+    # it must pass on the migrated graph; the baselines' graphs are held to the migrated one
+    # by the census above, and their validation is run for its time only.
+    if not report.validated.get("migrate", False):
+        report.mismatches.append("migrate: catalog validate failed")
     return report
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from neomodel import (
+    ArrayProperty,
     BooleanProperty,
     DateTimeNeo4jFormatProperty,
     IntegerProperty,
@@ -205,6 +206,16 @@ class PersistedOperation(StructuredNode):
     registeredAt = StringProperty()
 
 
+class SyncLedger(StructuredNode):
+    """One per legacy table: the rows a migration or sync last wrote (their `src`) and the
+    fingerprints it wrote them with, so a sync tells an editor's delete from a new row
+    (docs/model.md, Provenance)."""
+
+    table = StringProperty(unique_index=True)
+    srcs = ArrayProperty(StringProperty())
+    hashes = ArrayProperty(StringProperty())
+
+
 # --- the vocabulary, derived from the classes above -------------------------------------
 
 NODE_CLASSES: tuple[type[StructuredNode], ...] = (
@@ -218,6 +229,7 @@ NODE_CLASSES: tuple[type[StructuredNode], ...] = (
     MigrationRun,
     CatalogVersion,
     PersistedOperation,
+    SyncLedger,
 )
 LABELS: tuple[str, ...] = tuple(cls.__label__ for cls in NODE_CLASSES)
 

@@ -83,6 +83,7 @@ CONSTRAINTS: tuple[SchemaItem, ...] = (
     _unique("migrationRunId", "MigrationRun", "runId"),
     _unique("catalogVersionKey", "CatalogVersion", "key"),
     _unique("persistedOperationSha256", "PersistedOperation", "sha256"),
+    _unique("syncLedgerTable", "SyncLedger", "table"),
 )
 INDEXES: tuple[SchemaItem, ...] = (
     _range("goalLegacyId", "Goal", "legacyId"),
