@@ -63,6 +63,8 @@ def test_a_keyboard_alone_searches_filters_and_opens_a_technique(
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"goal="))
     expect(page.locator("#chips .chip").first).to_be_visible()
+    # The filtered answer drawn: a link focused before it would be replaced under the key.
+    expect(page.locator("[aria-busy=true]")).to_have_count(0)
     # Back to the top and skip to the results; Tab reaches the first card's link.
     page.keyboard.press("Shift+Tab")
     page.locator(".skip").focus()
