@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.migration.sync_queries import LINK_TYPES
+
 Record = dict[str, Any]
 
 # Fields compared per kind of unit (a node label or a relationship type). A parent field
@@ -42,16 +44,8 @@ LINK_FIELDS: dict[str, tuple[str, ...]] = {
     "RELATED_TO": ("ends", "type"),
 }
 FIELDS: dict[str, tuple[str, ...]] = {**NODE_FIELDS, **LINK_FIELDS}
-# The labels of each link type's ends (for finding them by key).
-LINK_ENDS: dict[str, tuple[str, str]] = {
-    "SERVES": ("Category", "Goal"),
-    "IN_CATEGORY": ("Technique", "Category"),
-    "IN_SUBCATEGORY": ("Technique", "SubCategory"),
-    "HAS_ATTRIBUTE": ("Technique", "AttributeValue"),
-    "TAGGED": ("Technique", "Tag"),
-    "CHILD_OF": ("Tag", "Tag"),
-    "RELATED_TO": ("Technique", "Technique"),
-}
+# The labels of each link type's ends (for finding them by key): the sync's Cypher has them.
+LINK_ENDS = LINK_TYPES
 # Texts longer than this are shown as a unified diff rather than old and new whole.
 LONG_TEXT = 120
 
