@@ -26,6 +26,7 @@ from graph.model import (
     AttributeValue,
     Category,
     Goal,
+    ModelDependency,
     SubCategory,
     Tag,
     Technique,
@@ -59,6 +60,7 @@ class NeomodelSink:
             w.SUBCATEGORIES: self._subcategory,
             w.ATTRIBUTE_TYPES: self._attribute_type,
             w.ATTRIBUTE_VALUES: self._attribute_value,
+            w.MODEL_DEPENDENCIES: self._model_dependency,
             w.TECHNIQUES: self._technique,
             w.TECHNIQUE_CATEGORIES: self._technique_category,
             w.TECHNIQUE_SUBCATEGORIES: self._technique_subcategory,
@@ -120,6 +122,9 @@ class NeomodelSink:
         ).save()
         self.values[(r["typeKey"], r["key"])] = value
         value.attributeType.connect(self.types[r["typeKey"]])
+
+    def _model_dependency(self, r: Record) -> None:
+        ModelDependency(key=r["key"], name=r["name"]).save()
 
     def _technique(self, r: Record) -> None:
         technique = Technique(
