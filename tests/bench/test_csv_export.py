@@ -7,6 +7,8 @@ compares the graph with the one `catalog migrate` builds from the same messy sou
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from bench import systems
 from bench.census import take_census
 from bench.instance import BenchInstance
 from graph.connection import Graph
+from graph.keys import name_key
 from loaders.csv_export import CsvFile, export_csv
 from loaders.errors import InvalidSourceData
 from loaders.sources import open_source
@@ -55,8 +58,12 @@ def test_the_bundled_catalog_exports_every_label_and_type_with_typed_headers(
     assert header == (
         ":START_ID(Technique),:END_ID(AttributeValue),:TYPE,legacyId:long,legacyTable\n"
     )
+    # One vocabulary node per model dependency the techniques hold, as name_key tells them.
+    with closing(sqlite3.connect(source)) as db:
+        held = db.execute("SELECT model_dependency FROM technique").fetchall()
+    assert manifest["nodes"]["ModelDependency"] == len({name_key(v) for (v,) in held if v.strip()})
     args = (tmp_path / "csv" / "import.args").read_text().splitlines()
-    assert len([a for a in args if a.startswith("--nodes=")]) == 7
+    assert len([a for a in args if a.startswith("--nodes=")]) == 8
     assert len([a for a in args if a.startswith("--relationships=")]) == 11
 
 
