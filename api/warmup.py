@@ -130,7 +130,7 @@ class Warmup:
         for problem in problems:
             # Not fatal: a placeholder may be refused by a rule (an empty slug list); the
             # statements before the refusal are planned all the same.
-            log.info("warm-up %s", problem)
+            log.debug("warm-up %s", problem)
 
     async def keep_warm(self, graph: Graph) -> None:
         """Warm up now, then again each time Neo4j answers after it did not."""
