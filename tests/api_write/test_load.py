@@ -1,4 +1,4 @@
-"""A short fixed-rate load (bench/load_api.py) on a real uvicorn: no errors, percentiles."""
+"""A short fixed-rate load (bench/api/fixed_rate.py) on a real uvicorn: no errors, percentiles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import ApiSettings
-from bench.load_api import run_load
+from bench.api.fixed_rate import run_load
 from graph.connection import Graph
 from support.write_client import CREATE_TECHNIQUE, WriteClient, technique_input
 

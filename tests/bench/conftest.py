@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.instance import BenchInstance, free_ports
+from bench.common.instance import BenchInstance, free_ports
 
 
 @pytest.fixture

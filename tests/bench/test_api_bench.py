@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.api_compare import quick_check
-from bench.api_run import load
-from bench.instance import BenchInstance, free_ports
+from bench.api.compare import quick_check
+from bench.api.run import load
+from bench.common.instance import BenchInstance, free_ports
 
 pytestmark = pytest.mark.slow
 

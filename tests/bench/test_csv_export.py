@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import systems
-from bench.census import take_census
-from bench.instance import BenchInstance
+from bench.common.instance import BenchInstance
+from bench.loader import systems
+from bench.loader.census import take_census
 from graph.connection import Graph
 from loaders.csv_export import CsvFile, export_csv
 from loaders.errors import InvalidSourceData

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import graph_content
 from graph.stats import graph_stats
 from support.commands import catalog
-from support.fingerprint import graph_content
 from support.guard import wipe_test_data
 from support.legacy import LegacyDatabase
 from support.sync_catalog import change_source, first_load, run_sync, small_catalog
