@@ -45,6 +45,13 @@ class BenchInstance:
     heap: str | None = None  # None: the script's default (2g)
     pagecache: str | None = None
 
+    @classmethod
+    def of_a_test(cls, prefix: str) -> BenchInstance:
+        """An instance of a test's own: free ports, small memory, named after the process (so
+        parallel sessions do not share one)."""
+        bolt, http = free_ports(2)
+        return cls(f"{prefix}-{os.getpid()}", bolt, http, heap="512m", pagecache="128m")
+
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"
