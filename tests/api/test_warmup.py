@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.graphiql import CONTRACT
 from api.settings import load_api_settings
-from api.warmup import warmup_operations
+from api.warmup import warmup_operations, with_slugs
 from graph.connection import Graph, open_graph
 from graph.settings import Settings
 
@@ -34,6 +34,12 @@ def test_a_query_whose_input_cannot_be_made_up_is_left_out() -> None:
         "query A($w: TechniqueWhere!) { techniques(where: $w) { slug } } query B { goals { name } }"
     )
     assert [op.name for op in warmup_operations(text)] == ["B"]
+
+
+def test_the_contract_s_slug_variables_get_real_slugs() -> None:
+    variables = {"slug": "warmup", "slugs": [], "goals": []}
+    assert with_slugs(variables, ["a", "b"]) == {"slug": "a", "slugs": ["a", "b"], "goals": []}
+    assert with_slugs(variables, []) == variables
 
 
 def ready_within(client: TestClient, seconds: float) -> dict[str, Any]:
@@ -60,6 +66,8 @@ def test_ready_only_once_the_contract_reads_ran(catalog: Graph, statements: list
     assert body["ready"] is True, body
     assert body["checks"]["warm-up"] == "ok"
     assert body["warmUp"]["runs"] == 1
+    # With the catalog's own slugs for `slug` and `slugs`, no read stops before its Cypher.
+    assert body["warmUp"]["problems"] == []
     # Each contract read ran its Cypher: far more statements than readiness's own checks.
     # Each read the warm-up made ran Cypher of its own, besides readiness's checks; a read
     # that a rule refuses for its placeholder (an empty slug) is reported, not fatal.
