@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint
 from graph.rules import NAME_MAX, SLUG_MAX
-from support.fingerprint import fingerprint
 from support.write_client import (
     CREATE_TAG,
     CREATE_TECHNIQUE,

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint, graph_content
 from loaders.migrate import MigrationOptions, migrate
 from loaders.sources import open_source
 from loaders.validate import validate
 from support.commands import catalog
 from support.corrupt import EXPECTED_PROBLEMS, corrupt_catalog_rows
-from support.fingerprint import fingerprint, graph_content
 from support.legacy import LegacyDatabase, bundled_counts
 from support.sync_catalog import small_catalog
 

@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import graph_content
 from graph.stats import graph_stats
 from graph.writes.vocabulary import create_model_dependency, model_dependencies
 from loaders.sources import open_source
 from loaders.validate import validate_source
 from support.commands import catalog
-from support.fingerprint import graph_content
 from support.guard import wipe_test_data
 from support.legacy import LegacyDatabase
 from support.sync_catalog import change_source, first_load, run_sync, small_catalog
