@@ -5,11 +5,12 @@ catalog (1,424 rows) go, as the operator's command, not in-process.
     NEO4J_URI=... .venv/bin/python -m bench.cli_fixed_cost --tree /tmp/before --tree .
 
 Per tree (a checkout of this repository; default: this one, run with this `.venv`), best of
-`--runs`: `catalog --help` (start-up and imports alone), `catalog -v migrate` into the
-emptied graph (a whole load, with its backup and validation), and the same again over the
-migrated graph (a sync with nothing to do). The phases come from the run's own log lines,
-timed as they arrive: start-up to the first line, checking, backup, loading or syncing,
-validation, and the end. The graph at NEO4J_URI is emptied: point it at your own instance.
+`--runs`: `catalog migrate --help` (start-up and the command's imports alone), `catalog -v
+migrate` into the emptied graph (a whole load, with its backup and validation), and the same
+again over the migrated graph (a sync with nothing to do). The phases come from the run's
+own log lines, timed as they arrive: start-up to the first line, checking, backup, loading
+or syncing, validation, and the end. The graph at NEO4J_URI is emptied: point it at your
+own instance.
 Prints a table and writes bench/results/cli-fixed-cost-<date>.json.
 """
 
@@ -85,7 +86,7 @@ def measure_tree(tree: Path, source: Path, runs: int, workdir: Path) -> dict[str
             graph.run_autocommit(WIPE)
         backups = str(workdir / "backups")
         results = {
-            "help": run_timed(tree, ["--help"], workdir),
+            "help": run_timed(tree, ["migrate", "--help"], workdir),
             "load": run_timed(
                 tree, ["-v", "migrate", str(source), "--backup-dir", backups], workdir
             ),
