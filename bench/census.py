@@ -17,9 +17,9 @@ from typing import Any
 from graph.connection import Graph
 
 EXCLUDED_LABELS = ["MigrationRun", "SyncLedger", "CatalogVersion", "CatalogTestSentinel"]
-# The migration's bookkeeping and a derived sort key (graph/sort_names.py), which the
-# baseline loaders do not write.
-PROVENANCE = ("src", "srcHash", "sortName")
+# The migration's bookkeeping, a derived sort key (graph/sort_names.py) and a tag's derived
+# caption (graph/tag_captions.py), which the baseline loaders do not write.
+PROVENANCE = ("src", "srcHash", "sortName", "caption")
 
 NODE_COUNTS = """
 MATCH (n) WHERE none(label IN labels(n) WHERE label IN $excluded)
