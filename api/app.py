@@ -9,6 +9,7 @@ one Neo4j driver per process: opened at startup, closed at shutdown. Tests pass 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,7 +28,7 @@ from strawberry.asgi import GraphQL
 
 from api import access_log
 from api.context import ApiContext, limits_from
-from api.graphiql import InstalledFiles, graphiql_html, vendor_routes
+from api.graphiql import CONTRACT, InstalledFiles, graphiql_html, vendor_routes
 from api.health import health, ready
 from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_error, server_error
 from api.metrics import ApiMetrics
@@ -37,6 +38,7 @@ from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
 from api.serving import serving_middleware
 from api.settings import ApiSettings, get_api_settings
+from api.warmup import Warmup, warmup_operations
 from graph.connection import Graph, open_graph
 from graph.queries.statement import Limits
 
@@ -93,9 +95,17 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
             own.add_listener(metrics.count_statement)
         app.state.graph = own
         app.state.metrics = metrics
+        app.state.warmup = keeping = None
+        if settings.api_warmup:
+            app.state.warmup = warmup(graphql, own)
+            keeping = asyncio.run_coroutine_threadsafe(
+                app.state.warmup.keep_warm(own), graphql_loop.start()
+            )
         try:
             yield
         finally:
+            if keeping is not None:
+                keeping.cancel()
             graphql_loop.stop()
             own.remove_listener(count_statement)
             if metrics is not None:
@@ -104,6 +114,17 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
                 own.close()
 
     graphql = CatalogGraphQL(settings, limits_from(settings))
+
+    def warmup(graphql: CatalogGraphQL, graph: Graph) -> Warmup:
+        return Warmup(
+            schema=graphql.schema,
+            operations=warmup_operations(CONTRACT.read_text(encoding="utf-8")),
+            context=lambda: ApiContext(
+                graph=graph, limits=graphql.limits, request_id="warm-up", settings=settings
+            ),
+            poll_seconds=settings.api_warmup_poll_seconds,
+        )
+
     endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), graphql_loop)
     app = Starlette(
         routes=[

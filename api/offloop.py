@@ -16,6 +16,7 @@ import threading
 from collections.abc import Awaitable
 from typing import TypeVar
 
+import uvloop
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ class WorkerLoop:
     def start(self) -> asyncio.AbstractEventLoop:
         with self._lock:
             if self.loop is None:
-                loop = asyncio.new_event_loop()
+                loop = uvloop.new_event_loop()
                 thread = threading.Thread(target=loop.run_forever, name=self.name, daemon=True)
                 thread.start()
                 self.loop, self._thread = loop, thread

@@ -65,6 +65,12 @@ class ApiSettings(Settings):
     )
     api_metrics: bool = Field(default=True, alias="API_METRICS")
     api_tracing: bool = Field(default=False, alias="API_TRACING")
+    # Run the contract's reads once at start and after Neo4j comes back (api/warmup.py);
+    # `/ready` waits for it. The poll is how often Neo4j is checked for having gone away.
+    api_warmup: bool = Field(default=True, alias="API_WARMUP")
+    api_warmup_poll_seconds: float = Field(
+        default=2.0, ge=0.1, le=3_600, alias="API_WARMUP_POLL_SECONDS"
+    )
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:

@@ -1,14 +1,15 @@
 """Latency of a fixed-rate load on the API right after its Neo4j restarts (issue #14).
 
 A Neo4j instance of its own (`benchrestart`), a scale-1 generated catalog migrated into it,
-and for each setting of NEO4J_LIVENESS_CHECK_TIMEOUT compared: `catalog serve` (one worker)
-on it, warmed with the load for a few seconds; then Neo4j is stopped and started again
-while the API keeps running, and as soon as the database answers a new connection, the
+and for each way compared: `catalog serve` (one worker) on it, warmed with the load for a
+few seconds; then Neo4j is stopped and started again while the API keeps running, and the
 same open-loop load (bench/load_api.py: a request every 1/rate seconds whatever the earlier
-ones do) runs again. Prints p50/p95/p99 and errors of the warm load, of the first seconds
-after the restart and of the seconds after those.
+ones do) runs again, either as soon as the database answers a new connection (`at-once`) or
+once the API's `/ready` says ready again (`once-ready`, what a load balancer does; with the
+warm-up of api/warmup.py that is after the contract's reads were planned). Prints p50/p95/p99
+and errors of the warm load, of the first seconds after the restart and of those after.
 
-    .venv/bin/python -m bench.api_restart --rate 50 --first 3 --then 7 --liveness 3600 1
+    .venv/bin/python -m bench.api_restart --rate 50 --first 3 --then 7
 """
 
 from __future__ import annotations
@@ -20,15 +21,42 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from bench.api_servers import catalog_api
 from bench.instance import BenchInstance, free_ports
 from bench.load_api import run_load
 from bench.quick import generate_source
 from bench.systems import migrate
 
+# name: (API_WARMUP, whether the load waits for /ready after the restart)
+WAYS: dict[str, tuple[bool, bool]] = {
+    "no-warm-up,at-once": (False, False),
+    "warm-up,at-once": (True, False),
+    "warm-up,once-ready": (True, True),
+}
+
+
+def wait_ready(base: str, within: float = 300) -> float:
+    """Seconds until `/ready` answers 200."""
+    started = time.monotonic()
+    while time.monotonic() - started < within:
+        try:
+            if httpx.get(f"{base}/ready", timeout=10).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return round(time.monotonic() - started, 2)
+
 
 def restart_load(
-    instance: BenchInstance, env: dict[str, str], rate: float, spans: tuple[float, ...], log: Path
+    instance: BenchInstance,
+    env: dict[str, str],
+    rate: float,
+    spans: tuple[float, ...],
+    log: Path,
+    once_ready: bool,
 ) -> dict[str, Any]:
     """Warm load, a Neo4j restart under the running API, then the load again."""
     warm, first, then = spans
@@ -39,10 +67,12 @@ def restart_load(
         stopped = time.monotonic()
         instance.start()
         down = time.monotonic() - stopped
+        ready_after = wait_ready(f"http://127.0.0.1:{port}") if once_ready else None
         after = run_load(url, rate, first)
         later = run_load(url, rate, then)
     return {
         "neo4j_down_seconds": round(down, 1),
+        "load_waited_for_ready_seconds": ready_after,
         "warm": warmed.summary(),
         f"first_{first:g}s_after_restart": after.summary(),
         f"next_{then:g}s": later.summary(),
@@ -50,9 +80,7 @@ def restart_load(
     }
 
 
-def measure(
-    rate: float, spans: tuple[float, ...], liveness: list[float], work: Path
-) -> dict[str, Any]:
+def measure(rate: float, spans: tuple[float, ...], ways: list[str], work: Path) -> dict[str, Any]:
     bolt, http = free_ports(2)
     instance = BenchInstance("benchrestart", bolt, http, heap="512m", pagecache="128m")
     instance.start()
@@ -61,10 +89,11 @@ def measure(
         source = generate_source(work / "catalog-x1.db", 1, env)
         migrate(source, env, work / "migrate.log", until_validation=False)
         runs = {}
-        for seconds in liveness:
-            served = {**env, "NEO4J_LIVENESS_CHECK_TIMEOUT": str(seconds)}
-            runs[f"liveness_check_timeout={seconds:g}s"] = restart_load(
-                instance, served, rate, spans, work / f"serve-{seconds:g}.log"
+        for way in ways:
+            warmup, once_ready = WAYS[way]
+            served = {**env, "API_WARMUP": str(warmup).lower()}
+            runs[way] = restart_load(
+                instance, served, rate, spans, work / f"serve-{way}.log", once_ready
             )
     finally:
         instance.reset()
@@ -78,16 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first", type=float, default=3.0, help="seconds measured first")
     parser.add_argument("--then", type=float, default=7.0, help="seconds measured after")
     parser.add_argument(
-        "--liveness",
-        type=float,
-        nargs="+",
-        default=[3600.0, 1.0],
-        help="NEO4J_LIVENESS_CHECK_TIMEOUT values to compare (3600: in effect no check)",
+        "--ways", nargs="+", choices=sorted(WAYS), default=list(WAYS), help="what to compare"
     )
     args = parser.parse_args(argv)
     spans = (args.warm, args.first, args.then)
     with tempfile.TemporaryDirectory(prefix="bench-restart-") as work:
-        result = measure(args.rate, spans, args.liveness, Path(work))
+        result = measure(args.rate, spans, args.ways, Path(work))
     print(json.dumps(result, indent=2))
     return 0
 

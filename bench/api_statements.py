@@ -62,7 +62,9 @@ class InProcessApi:
 def in_process_api(settings: ApiSettings, graph: Graph) -> Iterator[InProcessApi]:
     """The app over `graph`, its lifespan running for the block."""
     recording = RecordingGraph(graph)
-    with TestClient(create_app(settings, recording)) as client:
+    # Without the warm-up (api/warmup.py), whose reads would count as the request's.
+    quiet = settings.model_copy(update={"api_warmup": False})
+    with TestClient(create_app(quiet, recording)) as client:
         yield InProcessApi(recording, client)
 
 

@@ -23,26 +23,16 @@ from typing import Any
 
 import httpx
 
+from api.graphiql import CONTRACT
+
+# The frontend's own operations (api/contract/operations.graphql), as it sends them: the
+# document and an operation name.
+CONTRACT_TEXT = CONTRACT.read_text(encoding="utf-8")
 READS: list[tuple[str, str, dict[str, Any]]] = [
-    (
-        "TechniqueList",
-        "query TechniqueList($first: Int) { techniquesConnection(first: $first) "
-        "{ totalCount edges { node { slug name goals { name } tags { name } } } } }",
-        {"first": 20},
-    ),
-    (
-        "Taxonomy",
-        "query Taxonomy { goals(sort: [{name: ASC}]) { name categories { name } } "
-        "attributeTypes { name values { name } } }",
-        {},
-    ),
-    ("Coverage", "query Coverage { coverage { cells { goal category techniqueCount } } }", {}),
-    (
-        "Search",
-        "query Search($phrase: String!) { searchTechniques(phrase: $phrase, limit: 10) "
-        "{ score technique { slug } } }",
-        {"phrase": "fair"},
-    ),
+    ("TechniqueList", CONTRACT_TEXT, {"first": 20}),
+    ("Taxonomy", CONTRACT_TEXT, {}),
+    ("Coverage", CONTRACT_TEXT, {}),
+    ("Search", CONTRACT_TEXT, {"phrase": "fair", "limit": 10}),
 ]
 WRITE = (
     "UpdateTechnique",

@@ -16,6 +16,9 @@ import pytest
 TEST_INSTANCE = "test"
 TEST_INSTANCE_URI = "bolt://127.0.0.1:7689"
 os.environ["NEO4J_URI"] = os.environ.get("CATALOG_TEST_NEO4J_URI", TEST_INSTANCE_URI)
+# The API's warm-up (api/warmup.py) polls Neo4j in the background of every served app; tests
+# wipe and reload the graph under it, so it runs only where a test turns it on to test it.
+os.environ.setdefault("API_WARMUP", "false")
 
 from api.settings import ApiSettings, load_api_settings  # noqa: E402
 from graph.connection import Graph, open_graph  # noqa: E402

@@ -70,7 +70,7 @@ def api_on_own_neo4j() -> Iterator[str]:
     server = subprocess.Popen(
         [str(CATALOG), "serve", "--port", str(port)],
         cwd=REPO_ROOT,
-        env={**os.environ, "NEO4J_URI": URI},
+        env={**os.environ, "NEO4J_URI": URI, "API_WARMUP": "true", "API_WARMUP_POLL_SECONDS": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -90,6 +90,7 @@ def test_the_api_turns_unready_fails_cleanly_and_recovers_when_neo4j_restarts(
 ) -> None:
     base = api_on_own_neo4j
     assert httpx.post(f"{base}/graphql", json=QUERY).json() == {"data": {"goals": []}}
+    assert httpx.get(f"{base}/ready").json()["warmUp"]["runs"] == 1
 
     instance("stop")
     unready_after = wait_for(lambda: not ready(base), 30)
@@ -105,6 +106,9 @@ def test_the_api_turns_unready_fails_cleanly_and_recovers_when_neo4j_restarts(
     instance("start")
     recovered_after = wait_for(lambda: ready(base), 60)
     assert httpx.post(f"{base}/graphql", json=QUERY).json() == {"data": {"goals": []}}
+    # Ready again only after the contract's reads were planned on the restarted Neo4j.
+    warm = httpx.get(f"{base}/ready").json()["warmUp"]
+    assert (warm["state"], warm["runs"]) == ("ok", 2)
     print(
         f"restart: unready {unready_after:.1f}s after the stop, a request failed cleanly in "
         f"{failed_in:.1f}s, ready {recovered_after:.1f}s after the start"
