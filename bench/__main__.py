@@ -3,9 +3,9 @@
     .venv/bin/python -m bench            # the full run that docs/benchmarks.md reports
     .venv/bin/python -m bench --quick    # what CI runs: every benchmark once, small, checked
 
-The full run: the loaders at 1x, 10x, 100x and 1000x (`bench.loader`); the contract's reads
+The full run: the loaders at 1x, 10x, 100x and 1000x (`bench.loader.compare`); the contract's reads
 through this API, hand-written Cypher and @neo4j/graphql 7 at 1x and 100x
-(`bench.api_compare`). Results go to
+(`bench.api.compare`). Results go to
 bench/results/*.json, plots to docs/images/bench-*.png; the tables are printed and kept in
 bench/results/summary-<date>.md. Each benchmark starts and stops Neo4j instances of its own
 (never `default` or `test`). The quick mode checks answers and counts, never times.
@@ -25,12 +25,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULTS = REPO_ROOT / "bench" / "results"
 
 FULL: list[tuple[str, list[str]]] = [
-    ("loader", ["bench.loader", "--scales", "1,10,100,1000"]),
-    ("api", ["bench.api_compare", "--scales", "1,100"]),
+    ("loader", ["bench.loader.compare", "--scales", "1,10,100,1000"]),
+    ("api", ["bench.api.compare", "--scales", "1,100"]),
 ]
 QUICK: list[tuple[str, list[str]]] = [
-    ("loader", ["bench.loader", "--quick"]),
-    ("api", ["bench.api_compare", "--quick"]),
+    ("loader", ["bench.loader.compare", "--quick"]),
+    ("api", ["bench.api.compare", "--quick"]),
 ]
 
 

@@ -155,17 +155,23 @@ class AttributeValue(NamedNode):
     techniques = RelationshipFrom("Technique", "HAS_ATTRIBUTE", model=HasAttributeRel)
 
 
-class Technique(NamedNode):
-    slug = StringProperty(unique_index=True)
-    key = StringProperty(unique_index=True)
-    name = StringProperty(required=True, index=True)
-    sortName = StringProperty(index=True)
+class TechniqueFields(NamedNode):
+    """What a technique holds, live (`Technique`) or soft-deleted (`DeletedTechnique`): one
+    declaration, so the label that replaces `Technique` on a deleted node has exactly its
+    properties and links. Indexes and uniqueness are each label's own."""
+
+    __abstract_node__ = True
+
+    slug = StringProperty()
     description = StringProperty()
-    modelDependency = StringProperty(index=True)
+    modelDependency = StringProperty()
     exampleUseCase = StringProperty()
-    legacyId = IntegerProperty(unique_index=True)
+    legacyId = IntegerProperty()
     # Grows by one on every write through the API (optimistic concurrency).
     version = IntegerProperty(default=1)
+    # The last API write's token name and ISO UTC time (graph/writes/history.py).
+    updatedBy = StringProperty()
+    updatedAt = StringProperty()
 
     primaryGoal = RelationshipTo(Goal, "HAS_PRIMARY_GOAL", cardinality=One)
     categories = RelationshipTo(Category, "IN_CATEGORY", model=LegacyLinkRel)
@@ -174,6 +180,59 @@ class Technique(NamedNode):
     attributes = RelationshipTo(AttributeValue, "HAS_ATTRIBUTE", model=HasAttributeRel)
     relatedTo = RelationshipTo("Technique", "RELATED_TO", model=RelatedToRel)
     relatedFrom = RelationshipFrom("Technique", "RELATED_TO", model=RelatedToRel)
+    history = RelationshipTo("Change", "HAS_CHANGE")
+
+
+class Technique(TechniqueFields):
+    slug = StringProperty(unique_index=True)
+    key = StringProperty(unique_index=True)
+    name = StringProperty(required=True, index=True)
+    sortName = StringProperty(index=True)
+    modelDependency = StringProperty(index=True)
+    legacyId = IntegerProperty(unique_index=True)
+
+
+class DeletedTechnique(TechniqueFields):
+    """A soft-deleted technique: the node loses `Technique` (so no read sees it) and gains
+    this label, keeping its properties, links and history until `purgeTechnique`. Nothing is
+    unique by constraint here: a live technique may take a deleted one's name (its key), and
+    the writes keep slugs apart (a new slug avoids deleted ones), so a delete never fails on
+    a constraint."""
+
+    slug = StringProperty(index=True)
+    legacyId = IntegerProperty(index=True)
+    deletedAt = StringProperty()
+    deletedBy = StringProperty()
+
+
+# A label that takes another's place on the same node, with that label's properties and
+# links (docs/model.md).
+REPLACED_LABELS: dict[str, str] = {"DeletedTechnique": "Technique"}
+
+CHANGE_ACTIONS = ("create", "update", "delete", "undelete", "restore")
+
+
+class Change(StructuredNode):
+    """One accepted API write of a technique, `(t)-[:HAS_CHANGE]->(c)`: its version after the
+    write, when, who, what kind of write, each changed field's before/after and the whole
+    state after it (graph/writes/history.py)."""
+
+    version = IntegerProperty(required=True)
+    at = StringProperty()
+    by = StringProperty()
+    action = StringProperty(choices={action: action for action in CHANGE_ACTIONS})
+    changes = JSONProperty()
+    state = JSONProperty()
+    # The version a `restore` went back to.
+    restoredFrom = IntegerProperty()
+
+
+class ModelDependency(StructuredNode):
+    """A value of the model dependency vocabulary (graph/writes/vocabulary.py): the values a
+    technique's `modelDependency` may take. `key` is `graph.keys.name_key(name)`."""
+
+    key = StringProperty(unique_index=True)
+    name = StringProperty(required=True)
 
 
 MIGRATION_STATES = ("running", "complete", "failed")
@@ -234,6 +293,9 @@ NODE_CLASSES: tuple[type[StructuredNode], ...] = (
     Tag,
     AttributeType,
     AttributeValue,
+    DeletedTechnique,
+    Change,
+    ModelDependency,
     MigrationRun,
     CatalogVersion,
     PersistedOperation,

@@ -85,6 +85,7 @@ CONSTRAINTS: tuple[SchemaItem, ...] = (
     _unique("catalogVersionKey", "CatalogVersion", "key"),
     _unique("persistedOperationSha256", "PersistedOperation", "sha256"),
     _unique("syncLedgerTable", "SyncLedger", "table"),
+    _unique("modelDependencyKey", "ModelDependency", "key"),
 )
 INDEXES: tuple[SchemaItem, ...] = (
     _range("goalLegacyId", "Goal", "legacyId"),
@@ -97,6 +98,9 @@ INDEXES: tuple[SchemaItem, ...] = (
     _range("techniqueSortName", "Technique", "sortName"),
     _range("techniqueModelDependency", "Technique", "modelDependency"),
     _range("persistedOperationNormalized", "PersistedOperation", "normalized"),
+    # A deleted technique is found by its slug (history, undelete) and legacy id (validation).
+    _range("deletedTechniqueSlug", "DeletedTechnique", "slug"),
+    _range("deletedTechniqueLegacyId", "DeletedTechnique", "legacyId"),
     SchemaItem("techniqueText", "fulltext", "Technique", ("name", "description")),
     # Links found by their legacy row id: validation and export look them up this way.
     *(

@@ -60,6 +60,7 @@ NODES: dict[str, tuple[str, ...]] = {
         "version:long",
     ),
     "Tag": ("key", "name", "legacyId:long"),
+    "ModelDependency": ("key", "name"),
 }
 # Per relationship type: start label, end label, its properties.
 RELATIONSHIPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -150,6 +151,7 @@ class CsvSink:
             w.SUBCATEGORIES: self._subcategory,
             w.ATTRIBUTE_TYPES: self._attribute_type,
             w.ATTRIBUTE_VALUES: self._attribute_value,
+            w.MODEL_DEPENDENCIES: self._model_dependency,
             w.TECHNIQUES: self._technique,
             w.TECHNIQUE_CATEGORIES: self._link("IN_CATEGORY", "categoryKey"),
             w.TECHNIQUE_SUBCATEGORIES: self._link("IN_SUBCATEGORY", "subCategoryKey"),
@@ -224,6 +226,9 @@ class CsvSink:
             r["position"],
         )
         self.rel("OF_TYPE", value_id, r["typeKey"])
+
+    def _model_dependency(self, r: Record) -> None:
+        self.node("ModelDependency", r["key"], r["key"], r["name"])
 
     def _technique(self, r: Record) -> None:
         self.node(

@@ -2,14 +2,14 @@
 
 Pure: the records are those of `graph/migration/export_queries.py`, fed in the order that
 module gives (maxima, goals, categories, subcategories, tags, attribute values and types, the
-technique pre-pass, techniques), because each step resolves references to the nodes numbered
-before it.
+technique pre-pass, techniques, the model dependency vocabulary), because each step resolves
+references to the nodes numbered before it.
 Legacy ids are kept; nodes and links made later through the API get fresh ids above the
 largest legacy id of their table. Whatever cannot be written is recorded as a `Loss`, never
 dropped silently: a category serving several goals, a subcategory in several categories,
 one with no legacy link, attribute types the legacy schema has no table for, Scope values
-other than Global and Local. A technique's goals beyond its primary goal are not a loss: they
-come from its categories, which are written.
+other than Global and Local, model dependency values no technique holds. A technique's goals
+beyond its primary goal are not a loss: they come from its categories, which are written.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ OUTCOMES = {
     "link-to-left-out": "link not exported: its target is not exported",
     "duplicate-link": "exported once",
     "missing-text": "written as '' (the legacy column is NOT NULL)",
+    "model-dependency-value": "not exported: the legacy schema holds a model dependency only "
+    "as the text of the techniques that have it",
 }
 
 
@@ -105,6 +107,8 @@ class LegacyExport:
         self.fresh: dict[str, dict[str, int]] = defaultdict(dict)  # table → ref → fresh id
         self.left_out: dict[str, set[str]] = defaultdict(set)  # table → refs not written
         self.losses: list[Loss] = []
+        # The keys of the model dependencies the written techniques hold.
+        self.held_dependencies: set[str] = set()
 
     def lose(self, code: str, who: str, what: str) -> None:
         self.losses.append(Loss(code, who, what))
@@ -255,6 +259,8 @@ class LegacyExport:
         ):
             rows += self._links(table, target, technique_id, who, record[field])
         scope = self._attributes(technique_id, who, record["attributes"], rows)
+        if record["modelDependency"]:
+            self.held_dependencies.add(name_key(record["modelDependency"]))
         row = TechniqueRow(
             technique_id,
             record["name"],
@@ -265,6 +271,16 @@ class LegacyExport:
             scope,
         )
         return [("technique", row), *rows]
+
+    def model_dependencies(self, records: Iterable[Record]) -> None:
+        """List the vocabulary's values no written technique holds (after `technique`)."""
+        for value in records:
+            if value["key"] not in self.held_dependencies:
+                self.lose(
+                    "model-dependency-value",
+                    f"model dependency {value['name']!r}",
+                    "is held by no exported technique",
+                )
 
     def _attributes(
         self, technique_id: int, who: str, links: Sequence[Record], rows: list[TableRow]

@@ -91,7 +91,7 @@ class CountingSink:
 class GraphSink:
     """The loading pass: writes records in batches, on a writer thread, and counts what
     changed. Into a `fresh` graph (no catalog in it) it writes each kind's CREATE form.
-    Every record is stamped with its provenance (`src`, `srcHash`) on the way."""
+    Every record of a kind with provenance is stamped (`src`, `srcHash`) on the way."""
 
     def __init__(self, graph: Graph, batch_size: int, fresh: bool = False) -> None:
         self.graph, self.batch_size = graph, batch_size
@@ -105,9 +105,10 @@ class GraphSink:
         return write_batch(self.graph, kind.name, kind.merge, batch)
 
     def __call__(self, kind: WriteKind, records: list[dict[str, Any]]) -> None:
-        stamp = self.provenance.stamp
-        for record in records:
-            stamp(kind.name, record)
+        if kind.provenance:
+            stamp = self.provenance.stamp
+            for record in records:
+                stamp(kind.name, record)
         for batch in batched(records, self.batch_size):
             self.writer.submit(kind, batch)
 

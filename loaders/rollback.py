@@ -122,6 +122,7 @@ def _export(tx: neo4j.ManagedTransaction, out: NewLegacyDatabase, show: bool) ->
     for record in queries.stream(tx, queries.TECHNIQUES):
         for table, row in legacy.technique(record):
             batches.add(table, row)
+    legacy.model_dependencies(queries.stream(tx, queries.MODEL_DEPENDENCIES))
     batches.flush()
     if progress:
         progress.close()

@@ -130,8 +130,9 @@ def _stream_links(ctx: StepContext, table: str) -> None:
 
 
 def migrate_techniques(ctx: StepContext) -> None:
-    """Techniques, then their categories (which complete their goals), subcategories and
-    attributes: fairness approaches, lifecycle stages, and the scope column's values."""
+    """The model dependency vocabulary, techniques, then their categories (which complete
+    their goals), subcategories and attributes: fairness approaches, lifecycle stages, and
+    the scope column's values."""
     # Two reads of the table, so its long texts are never all in memory at once.
     entities.index_techniques(
         (
@@ -143,6 +144,8 @@ def migrate_techniques(ctx: StepContext) -> None:
         ctx.index,
         ctx.log,
     )
+    # Before the techniques, so no technique holds a value the vocabulary lacks.
+    ctx.sink(w.MODEL_DEPENDENCIES, entities.model_dependency_records(ctx.index))
     for chunk in ctx.source.stream("technique", ctx.batch_size, order_by=("id",)):
         ctx.sink(w.TECHNIQUES, entities.technique_records(chunk, ctx.index, ctx.log))
     for table in (

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.connection import Graph
-from graph.keys import clean_name
+from graph.keys import clean_name, name_key
 from graph.migration import validate_queries as vq
 from loaders.migrate import check_source
 from loaders.problems import ProblemLog
@@ -247,6 +247,7 @@ def _graph_checks(graph: Graph) -> dict[str, Any]:
     duplicates = graph.read(vq.DUPLICATE_KEYS)[0]
     made = graph.read(vq.MADE_BY_EDITORS, {"limit": MAX_DETAILS})
     return {
+        "outside_vocabulary": outside_vocabulary(graph),
         "made_by_editors": {row["label"]: row["names"] for row in made},
         "made_by_editors_count": {row["label"]: row["n"] for row in made},
         "counts": graph.read(vq.LEGACY_COUNTS)[0],
@@ -254,6 +255,13 @@ def _graph_checks(graph: Graph) -> dict[str, Any]:
         "rules": graph.read(vq.RULES)[0],
         "duplicate_keys": {label: duplicates[label] for label in vq.DUPLICATE_KEY_LABELS},
     }
+
+
+def outside_vocabulary(graph: Graph) -> list[str]:
+    """The model dependencies techniques hold that have no vocabulary node, sorted."""
+    keys = set(graph.read(vq.MODEL_DEPENDENCY_KEYS)[0]["keys"])
+    held = [row["value"] for row in graph.read(vq.HELD_MODEL_DEPENDENCIES)]
+    return sorted(v for v in held if v.strip() and name_key(v) not in keys)
 
 
 def validate_source(
@@ -301,6 +309,12 @@ def validate(
         1 for p in log.warnings if p.code == "attribute-not-applicable"
     )
     report.duplicate_keys = found["duplicate_keys"]
+    for value in found["outside_vocabulary"]:
+        report.mismatch(
+            f"model dependency {value!r}: techniques hold it but the vocabulary lacks it; "
+            "run `catalog migrate` again (a graph migrated before the vocabulary), or have an "
+            "admin add it (createModelDependency)"
+        )
     report.made_by_editors = found["made_by_editors"]
     report.made_by_editors_count = found["made_by_editors_count"]
     return report

@@ -1,5 +1,6 @@
 """Layers import downward only: the CLI above everything, the API and the migration over the
-graph, and neither of those two the other. Imports by name string count as well
+graph, and neither of those two the other; the benchmarks (`bench/`, not installed) above them
+all, imported by none. Imports by name string count as well
 (`importlib.import_module("api.schema")`, uvicorn's `"api.app:create_app"`)."""
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # Each layer and the packages it must never import.
 FORBIDDEN = {
-    "graph": ("api", "loaders", "catalog_cli"),
-    "api": ("loaders", "catalog_cli"),
-    "loaders": ("api", "catalog_cli"),
+    "graph": ("api", "loaders", "catalog_cli", "bench"),
+    "api": ("loaders", "catalog_cli", "bench"),
+    "loaders": ("api", "catalog_cli", "bench"),
+    "catalog_cli": ("bench",),
 }
-PACKAGES = ("graph", "api", "loaders", "catalog_cli")
+PACKAGES = ("graph", "api", "loaders", "catalog_cli", "bench")
 # A module named in a string: `pkg.module`, `pkg.module:attr`, `pkg:attr`.
 MODULE_STRING = re.compile(
     r"^([a-z_]+)((\.[a-z_][a-z0-9_]*)+(:[A-Za-z_][\w.]*)?|:[A-Za-z_][\w.]*)$"
@@ -81,6 +83,8 @@ def test_a_layer_imports_only_the_layers_below_it(layer: str) -> None:
         "import uvicorn\nuvicorn.run('api.app:create_app', factory=True)",
         "APP = 'api:app'",
         "def f():\n    from api.settings import ApiSettings\n    return ApiSettings",
+        "from bench.common.instance import BenchInstance",
+        "COMMAND = [sys.executable, '-m', 'bench.loader.naive']",
     ],
 )
 def test_upward_imports_are_seen_however_they_are_written(source: str) -> None:

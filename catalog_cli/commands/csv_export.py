@@ -34,8 +34,8 @@ def export_csv_command(
     relationships/ (a header file and a data file per label and type), import.args (the
     import's arguments, absolute paths) and manifest.json (rows per label and type). The
     import creates no constraints or indexes (neo4j-admin's --schema needs Enterprise's
-    block format): install them once the server is up with `graph.schema.install_schema`
-    (see docs/benchmarks.md).
+    block format) and no provenance: once the server is up, `catalog migrate SOURCE` over
+    the imported graph installs them and validates (docs/operations.md).
 
     \b
     Example:
@@ -44,6 +44,7 @@ def export_csv_command(
       scripts/neo4j admin default database import full @/tmp/catalog-csv/import.args \\
           --overwrite-destination neo4j
       scripts/neo4j start
+      catalog migrate legacy.db
     """
     with open_source(source) as legacy:
         export = export_csv(

@@ -192,6 +192,8 @@ def _finish_sync(report: SyncReport, report_path: Path | None) -> None:
     click.echo(f"problems: {len(errors):,} errors, {len(warnings):,} warnings")
     for line in plan_lines(report.plan):
         click.echo(line)
+    for kind, count in report.added.items():
+        click.echo(f"added: {count:,} {kind} new to the graph")
     click.echo(f"outcome: {report.outcome} in {report.seconds:.1f}s")
     if report.outcome == "refused":
         for problem in errors[:20]:

@@ -153,6 +153,12 @@ RETURN elementId(t) AS ref, t.legacyId AS legacyId, t.name AS name,
 """
 
 
+# The model dependency vocabulary: the legacy schema holds a value only as a technique's text.
+MODEL_DEPENDENCIES: LiteralString = """
+MATCH (m:ModelDependency) RETURN m.key AS key, m.name AS name ORDER BY m.key
+"""
+
+
 def stream(
     tx: neo4j.ManagedTransaction, query: LiteralString, params: Mapping[str, Any] | None = None
 ) -> Iterator[dict[str, Any]]:

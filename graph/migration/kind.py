@@ -43,6 +43,9 @@ class WriteKind:
     start: End | None = None
     end: End | None = None
     properties: tuple[str, ...] = ()
+    # Its records are units of provenance (`src`, `srcHash`: loaders/provenance.py), which a
+    # sync compares and may delete; False for a kind a sync only ever adds to.
+    provenance: bool = True
 
     def __post_init__(self) -> None:
         if (self.start is None) != (self.end is None):

@@ -34,10 +34,11 @@ MATCH (run:MigrationRun {runId: $runId})
 SET run.state = 'failed', run.finishedAt = toString(datetime()), run.error = $error
 """
 
-# Any catalog node at all means the graph is not fresh (MigrationRun nodes do not count).
+# Any catalog node at all means the graph is not fresh (MigrationRun nodes do not count; a
+# model dependency an admin added before the first load does, as the load writes that label).
 CATALOG_PRESENT: LiteralString = """
 RETURN EXISTS {
   MATCH (n) WHERE n:Goal OR n:Category OR n:SubCategory OR n:Technique OR n:Tag
-                  OR n:AttributeType OR n:AttributeValue
+                  OR n:AttributeType OR n:AttributeValue OR n:ModelDependency
 } AS present
 """

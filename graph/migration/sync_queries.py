@@ -98,9 +98,15 @@ NODES_BY_KEY: dict[str, LiteralString] = {
     label: f"UNWIND $rows AS row MATCH {_node_match(label, 'n', 'key')}" + _NODE_COLUMNS
     for label in LABELS
 }
-# Slugs already taken, for new techniques.
+# Slugs already taken, for new techniques: a deleted technique keeps its slug for an undelete.
 TAKEN_SLUGS: LiteralString = """
-UNWIND $slugs AS slug MATCH (t:Technique {slug: slug}) RETURN t.slug AS slug
+UNWIND $slugs AS slug
+CALL (slug) {
+  MATCH (t:Technique {slug: slug}) RETURN t.slug AS taken
+  UNION
+  MATCH (t:DeletedTechnique {slug: slug}) RETURN t.slug AS taken
+}
+RETURN DISTINCT taken AS slug
 """
 
 LINK_TYPES: dict[LiteralString, tuple[LiteralString, LiteralString]] = {
@@ -200,11 +206,12 @@ RELEASE_LINKS: LiteralString = """
 UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid REMOVE r.src, r.srcHash, r.legacyId
 """
 
-# `catalog stats`: what came from the source and what editors made.
+# `catalog stats`: what came from the source and what editors made (the live catalog and
+# its vocabulary; soft-deleted techniques and the edit history are counted by label only).
 PROVENANCE_COUNTS: LiteralString = """
 CALL () {
   MATCH (n) WHERE n:Goal OR n:Category OR n:SubCategory OR n:Technique OR n:Tag
-                  OR n:AttributeType OR n:AttributeValue
+                  OR n:AttributeType OR n:AttributeValue OR n:ModelDependency
   RETURN count(n.src) AS nodesFromSource, count(*) - count(n.src) AS nodesFromEditors
 }
 CALL () {

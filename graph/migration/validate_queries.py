@@ -173,6 +173,18 @@ CALL () {
     n.name AS name
   UNION ALL MATCH (n:AttributeValue) WHERE n.src IS NULL RETURN 'AttributeValue' AS label,
     n.name AS name
+  UNION ALL MATCH (n:ModelDependency) WHERE n.src IS NULL RETURN 'ModelDependency' AS label,
+    n.name AS name
 }
 RETURN label, count(*) AS n, collect(name)[..$limit] AS names
+"""
+
+# The model dependencies techniques hold, and the vocabulary's keys: every value held needs
+# its node (compared by `graph.keys.name_key`, in Python).
+HELD_MODEL_DEPENDENCIES: LiteralString = """
+MATCH (t:Technique) WHERE t.modelDependency IS NOT NULL
+RETURN DISTINCT t.modelDependency AS value
+"""
+MODEL_DEPENDENCY_KEYS: LiteralString = """
+MATCH (m:ModelDependency) RETURN collect(m.key) AS keys
 """

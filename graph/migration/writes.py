@@ -192,6 +192,29 @@ RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
     node=End("AttributeValue", ("typeKey", "key")),
 )
 
+# The values of the techniques' model dependency (`(:ModelDependency)`, the API's
+# vocabulary), written before the techniques that hold them. The migration only adds values:
+# a value the source no longer holds, or one an admin added (no `src`), stays, and an
+# existing value keeps its name. No `srcHash` and no provenance units (`provenance=False`):
+# a sync writes the whole source vocabulary again, in its transaction, rather than compare.
+MODEL_DEPENDENCIES = WriteKind(
+    "model dependencies",
+    merge="""
+UNWIND $rows AS row
+OPTIONAL MATCH (old:ModelDependency {key: row.key})
+WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
+MERGE (m:ModelDependency {key: row.key})
+ON CREATE SET m.name = row.name, m.src = 'model_dependency:' + row.key
+RETURN outcome, count(*) AS n
+""",
+    create="""
+UNWIND $rows AS row
+CREATE (:ModelDependency {key: row.key, name: row.name, src: 'model_dependency:' + row.key})
+RETURN 'created' AS outcome, count(*) AS n
+""",
+    provenance=False,
+)
+
 # The CREATE form sets version 1: what the MERGE form gives a created technique (0, then one
 # change).
 TECHNIQUES = WriteKind(
@@ -408,6 +431,7 @@ KINDS: tuple[WriteKind, ...] = (
     SUBCATEGORIES,
     ATTRIBUTE_TYPES,
     ATTRIBUTE_VALUES,
+    MODEL_DEPENDENCIES,
     TECHNIQUES,
     TECHNIQUE_CATEGORIES,
     TECHNIQUE_SUBCATEGORIES,

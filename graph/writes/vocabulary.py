@@ -1,15 +1,15 @@
 """Model dependency as a controlled vocabulary: `(:ModelDependency {name, key})` nodes.
 
 A technique's `modelDependency` stays a property (the contract reads it so), but a write may
-set only a value of the vocabulary: a `ModelDependency` node, or a value some technique holds
-already (the legacy values, which `migrate_model_dependencies` turns into nodes; until the
-migration runs it, they count as in the vocabulary, so no legacy value is refused). Adding a
-value is its own role-checked write (`createModelDependency`, admin).
+set only a value of the vocabulary, or keep the technique's own. The migration makes a node
+of every value the source's techniques hold, and every sync of those it holds then
+(graph/migration/writes.py: MODEL_DEPENDENCIES); adding another value is its own
+role-checked write (`createModelDependency`, admin). A graph migrated before the vocabulary
+had nodes gets them on its next `catalog migrate`; until then `catalog validate` names the
+values techniques hold outside it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from graph.connection import Graph
 from graph.keys import clean_name, name_key
@@ -22,26 +22,9 @@ from graph.rules import (
 )
 from graph.writes.refusal import Tx, in_write_tx, refuse_if
 
-VALUES = """
-CALL () {
-  MATCH (m:ModelDependency) RETURN m.name AS name
-  UNION
-  MATCH (t:Technique) WHERE t.modelDependency IS NOT NULL RETURN t.modelDependency AS name
-}
-RETURN name ORDER BY toLower(name), name
-"""
-KNOWN = """
-RETURN EXISTS { MATCH (m:ModelDependency {key: $key}) }
-    OR EXISTS { MATCH (t:Technique) WHERE t.modelDependency = $name } AS known
-"""
+VALUES = "MATCH (m:ModelDependency) RETURN m.name AS name ORDER BY toLower(m.name), m.name"
+KNOWN = "RETURN EXISTS { MATCH (m:ModelDependency {key: $key}) } AS known"
 CREATE = "MERGE (m:ModelDependency {key: $key}) ON CREATE SET m.name = $name"
-# For the migration (the `cutover` loader): every legacy value becomes a vocabulary node.
-MIGRATE = """
-MATCH (t:Technique) WHERE t.modelDependency IS NOT NULL AND trim(t.modelDependency) <> ''
-WITH DISTINCT t.modelDependency AS name
-MERGE (m:ModelDependency {key: toLower(trim(name))}) ON CREATE SET m.name = trim(name)
-RETURN count(*) AS values
-"""
 
 
 def model_dependencies(graph: Graph) -> list[str]:
@@ -53,7 +36,7 @@ def check_model_dependency(tx: Tx, value: str | None, current: str | None) -> li
     """A value of the vocabulary, an empty one (clears), or the technique's own current one."""
     if value is None or not value.strip() or value == current or len(value) > SHORT_TEXT_MAX:
         return []  # nothing to look up (an over-long value is refused by its length)
-    if tx.one(KNOWN, {"key": name_key(value), "name": value})["known"]:
+    if tx.one(KNOWN, {"key": name_key(value)})["known"]:
         return []
     return [
         RuleViolation(
@@ -70,14 +53,9 @@ def check_model_dependency(tx: Tx, value: str | None, current: str | None) -> li
 def create_model_dependency(graph: Graph, name: str) -> str:
     def work(tx: Tx) -> str:
         refuse_if(check_name_given("name", name))
-        taken = tx.one(KNOWN, {"key": name_key(name), "name": clean_name(name)})["known"]
+        taken = tx.one(KNOWN, {"key": name_key(name)})["known"]
         refuse_if(check_name_free("model dependency", name, bool(taken)))
         tx.run(CREATE, {"key": name_key(name), "name": clean_name(name)})
         return clean_name(name)
 
     return in_write_tx(graph, work)
-
-
-def migrate_model_dependencies(graph: Graph) -> dict[str, Any]:
-    """Make a vocabulary node of every model dependency techniques hold (idempotent)."""
-    return graph.write(MIGRATE)[0]

@@ -28,6 +28,7 @@ from graph.migration import sync_queries as sq
 from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from graph.tag_names import tag_caption
+from loaders.load import DEFAULT_BATCH_SIZE, batched
 from loaders.migrate import run_steps, source_rows
 from loaders.problems import ProblemLog
 from loaders.provenance import (
@@ -50,7 +51,9 @@ READ_BATCH = 20_000
 
 class UnitCollector:
     """A sink for the checking pass: every record becomes a unit; only those whose
-    fingerprint differs from the ledger's are kept (the rest cost a hash and a set entry)."""
+    fingerprint differs from the ledger's are kept (the rest cost a hash and a set entry).
+    The records of a kind without provenance (the model dependency vocabulary) are kept
+    whole, to be merged again by the sync's transaction."""
 
     def __init__(self, last: Mapping[str, str]) -> None:
         self.last = last
@@ -58,9 +61,13 @@ class UnitCollector:
         self.changed: list[Unit] = []
         self.seen: set[str] = set()
         self.planned: dict[str, int] = {}
+        self.additions: dict[WriteKind, list[Record]] = {}
 
     def __call__(self, kind: WriteKind, records: list[Record]) -> None:
         self.planned[kind.name] = self.planned.get(kind.name, 0) + len(records)
+        if not kind.provenance:
+            self.additions.setdefault(kind, []).extend(records)
+            return
         for record in records:
             unit = self.provenance.units(kind.name, record)
             self.seen.add(unit.src)
@@ -85,6 +92,10 @@ class SyncReport:
     timings: dict[str, float] = field(default_factory=dict)
     backup: dict[str, str] = field(default_factory=dict)
     validation: dict[str, Any] | None = None
+    # What the sync only adds to (the vocabulary): the source's records by kind, and how
+    # many of them were new to the graph.
+    additions: dict[WriteKind, list[Record]] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +104,7 @@ class SyncReport:
             "target": self.target,
             "outcome": self.outcome,
             "prefer": self.prefer,
+            "added": self.added,
             "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "backup": self.backup,
@@ -247,6 +259,7 @@ def plan_source(
     report.timings["read and check the source"] = time.perf_counter() - started
     report.problems = ctx.log
     report.source_rows = source_rows(source)
+    report.additions = collector.additions
     gone = collector.gone()
     started = time.perf_counter()
     units, by_key, links = fetch(graph, collector.changed, gone)
@@ -257,7 +270,7 @@ def plan_source(
 
 
 def _free_slugs(graph: Graph, plan: Plan) -> None:
-    """A new technique whose slug an editor's technique already has gets its legacy id
+    """A new technique whose slug an editor's technique (live or deleted) has gets its legacy id
     appended (slugs are unique; the source's own slugs are unique among themselves)."""
     new = [c.unit for c in plan.of("create") if c.unit is not None and c.kind == "Technique"]
     if not new:
@@ -293,6 +306,8 @@ def apply(
     summary = json.dumps({"sync": report.plan.counts(), "prefer": report.prefer})
 
     def work(tx: neo4j.ManagedTransaction) -> None:
+        # The vocabulary first, as a load writes it: no technique holds a value it lacks.
+        report.added = add_records(tx, report.additions)
         writes.run(tx)
         filled = [
             {"table": t, "srcs": s, "hashes": h} for t, (s, h) in sorted(by_table.items()) if s
@@ -309,6 +324,20 @@ def apply(
         catalog_version.bump_in(_Statements(tx))
 
     graph.write_tx(work)
+
+
+def add_records(
+    tx: neo4j.ManagedTransaction, additions: Mapping[WriteKind, list[Record]]
+) -> dict[str, int]:
+    """Merge the records of the kinds a sync only adds to; how many nodes each created."""
+    created: dict[str, int] = {}
+    for kind, records in additions.items():
+        created[kind.name] = 0
+        for batch in batched(records, DEFAULT_BATCH_SIZE):
+            for row in tx.run(kind.merge, {"rows": batch}):
+                if row["outcome"] == "created":
+                    created[kind.name] += row["n"]
+    return created
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.keys import name_key, unique_slugs
+from graph.keys import clean_name, name_key, unique_slugs
 from loaders.problems import ProblemLog
 from loaders.rows import CategoryRow, GoalRow, NamedRow, SubCategoryRow, TagRow, TechniqueRow
 from loaders.transform.checks import (
@@ -229,6 +229,15 @@ def index_techniques(rows: Iterable[TechniqueRow], index: Index, log: ProblemLog
         scope = parse_scope(row.scope, row.id, log)
         if scope:
             index.scopes[row.id] = scope
+        if row.model_dependency and row.model_dependency.strip():
+            name = clean_name(row.model_dependency)
+            index.model_dependencies.setdefault(name_key(name), name)
+
+
+def model_dependency_records(index: Index) -> list[Record]:
+    """The vocabulary of the kept techniques' model dependencies, one record per key (the
+    name as the first technique by id writes it, whitespace tidied), by key."""
+    return [{"key": key, "name": name} for key, name in sorted(index.model_dependencies.items())]
 
 
 TECHNIQUE_TEXTS = ("description", "model_dependency", "example_use_case")

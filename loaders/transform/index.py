@@ -35,6 +35,8 @@ class Index:
     scopes: dict[int, list[str]] = field(default_factory=dict)
     # Technique id → its goals' keys: the primary goal plus its categories' goals.
     technique_goals: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # The model dependency vocabulary: key → the name its first technique (by id) writes.
+    model_dependencies: dict[str, str] = field(default_factory=dict)
     # Rows that were skipped, per table, so a link to them says why rather than "missing".
     skipped: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 

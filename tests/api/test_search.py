@@ -254,9 +254,9 @@ def test_filters_and_facets_apply_to_search_results(api: ApiClient, legacy: Lega
 
 
 def test_search_relevance_stays_above_a_floor(api: ApiClient) -> None:
-    # bench/search_relevance.py measures precision at 5 on the same judged queries;
+    # bench/api/search_relevance.py measures precision at 5 on the same judged queries;
     # docs/benchmarks.md has the figure. This is a floor well below it, not the figure.
-    judged = json.loads((REPO_ROOT / "bench" / "search_judgements.json").read_text("utf-8"))
+    judged = json.loads((REPO_ROOT / "bench" / "api" / "search_judgements.json").read_text("utf-8"))
     each = []
     for query in judged["queries"]:
         relevant = set(query["relevant"])

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from graph.connection import Graph
-from support.fingerprint import fingerprint
+from graph.fingerprint import fingerprint
 from support.write_client import CREATE_GOAL, WriteClient
 
 # Each mutation with arguments that would succeed in the small world, and the role it needs.

@@ -78,6 +78,9 @@ def test_the_cutover_runbook_end_to_end(
         role="editor",
     )
     assert edited["__typename"] == "Technique", edited
+    # The vocabulary editors choose from: every value the source held, a synced one too.
+    vocabulary = client.post("{ modelDependencies }")["data"]["modelDependencies"]
+    assert vocabulary == ["Any", "Model-Agnostic"]
     made = client.result(
         CREATE_TECHNIQUE,
         {

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from api.schema import sdl
 from graph.connection import Graph
-from support.fingerprint import fingerprint
+from graph.fingerprint import fingerprint
 from support.write_client import WriteClient
 
 TOTAL = int(os.environ.get("CATALOG_FUZZ_EXAMPLES", "10000"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.connection import Graph
-from support.fingerprint import fingerprint
+from graph.fingerprint import fingerprint
 from support.write_client import WriteClient
 
 NASTY = [

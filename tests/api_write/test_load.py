@@ -1,4 +1,6 @@
-"""A short fixed-rate load (bench/load_api.py) on a real uvicorn: no errors, percentiles."""
+"""A short fixed-rate load (bench/api/fixed_rate.py) on a real uvicorn: every request sent
+answers without an error. Its percentiles are printed, never judged (a shared machine's load
+decides them; docs/benchmarks.md has the figures)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import ApiSettings
-from bench.load_api import run_load
+from bench.api.fixed_rate import run_load
 from graph.connection import Graph
 from support.write_client import CREATE_TECHNIQUE, WriteClient, technique_input
 
@@ -43,4 +45,3 @@ def test_twenty_requests_a_second_for_ten_seconds_give_no_errors(
     print("load:", report.summary())
     assert report.sent == 200
     assert report.errors == []
-    assert report.percentile(99) < 2000

@@ -6,8 +6,8 @@ from __future__ import annotations
 from graphql import OperationType
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint
 from support.api_client import contract_operations
-from support.fingerprint import fingerprint
 from support.write_client import CREATE_TAG, CREATE_TECHNIQUE, WriteClient, technique_input
 
 CONTRACT = contract_operations(OperationType.MUTATION)

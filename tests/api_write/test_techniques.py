@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.connection import Graph
-from support.fingerprint import fingerprint
+from graph.fingerprint import fingerprint
 from support.write_client import (
     CREATE_TECHNIQUE,
     UPDATE_TECHNIQUE,

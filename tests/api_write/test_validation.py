@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint
 from graph.rules import NAME_MAX, SLUG_MAX
-from support.fingerprint import fingerprint
 from support.write_client import (
     CREATE_TAG,
     CREATE_TECHNIQUE,
@@ -170,15 +170,20 @@ def test_model_dependency_comes_from_its_vocabulary(world: WriteClient, empty: G
     slug = create(world)["slug"]
     banana = world.result(UPDATE, {"slug": slug, "input": {"modelDependency": "banana"}}, "editor")
     assert (banana["field"], banana["rule"]) == ("modelDependency", "known-reference")
-    # A legacy value some technique holds is in the vocabulary; it stays through edits.
+    # A value outside the vocabulary that a technique holds (written before the vocabulary
+    # had nodes) stays through its edits, but is no choice for others.
     empty.write("MATCH (t:Technique {slug: $s}) SET t.modelDependency = 'Legacy'", {"s": slug})
     assert world.post(VOCABULARY)["data"]["modelDependencies"] == [
-        "Legacy",
         "Model-Agnostic",
         "Model-Specific",
     ]
     kept = world.result(UPDATE, {"slug": slug, "input": {"description": "Other."}}, "editor")
     assert kept["modelDependency"] == "Legacy"
+    other = create(world, name="Prejudice Remover")["slug"]
+    refused = world.result(
+        UPDATE, {"slug": other, "input": {"modelDependency": "Legacy"}}, "editor"
+    )
+    assert (refused["field"], refused["rule"]) == ("modelDependency", "known-reference")
     editor = world.post(CREATE_DEPENDENCY, {"name": "Banana"}, role="editor")
     assert editor["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     made = world.result(CREATE_DEPENDENCY, {"name": "Banana"}, role="admin")

@@ -8,15 +8,14 @@ packages installed on demand) run on free ports. Times are measured, never judge
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bench.api_compare import quick_check
-from bench.api_run import load
-from bench.instance import BenchInstance, free_ports
+from bench.api.compare import quick_check
+from bench.api.run import load
+from bench.common.instance import BenchInstance
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +23,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def api_instance() -> Iterator[BenchInstance]:
     """A Neo4j instance of this test's own; stopped and deleted afterwards."""
-    bolt, http = free_ports(2)
-    instance = BenchInstance(f"benchapi-{os.getpid()}", bolt, http, heap="512m", pagecache="128m")
+    instance = BenchInstance.of_a_test("benchapi")
     yield instance
     instance.reset()
 

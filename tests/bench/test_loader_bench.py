@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.instance import BenchInstance
-from bench.quick import LiveTarget, quick_check
+from bench.common.instance import BenchInstance
+from bench.loader.quick import LiveTarget, quick_check
 from graph.connection import Graph
 from support.guard import wipe_test_data
 

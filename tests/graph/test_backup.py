@@ -23,6 +23,10 @@ from graph.backup import (
 )
 from graph.backup_values import decode_value, encode_value
 from graph.connection import Graph
+from graph.model import LABELS, RELATIONSHIP_TYPES
+from graph.writes.history import deleted_techniques, history
+from graph.writes.techniques import delete_technique
+from graph.writes.vocabulary import create_model_dependency, model_dependencies
 from support.graph_factories import count_nodes, create_attribute_value, create_technique
 
 # Every kind of value a property can hold, written by the server from these literals.
@@ -61,8 +65,17 @@ ORDER BY key
 """
 
 
+# What `build_catalog` makes.
+CATALOG_NODES, CATALOG_RELATIONSHIPS = 17, 14
+
+
 def build_catalog(graph: Graph) -> None:
-    """A small catalog with every label and relationship type of the model."""
+    """A small catalog with every label and relationship type of the model: the editing
+    work's through the API's own writes (a soft-deleted technique with its history, a
+    vocabulary value, and the catalog version they bump)."""
+    create_technique(graph, "LIME", primary_goal="Explainability", legacy_id=5)
+    delete_technique(graph, "lime", None, "admin")
+    create_model_dependency(graph, "Model-Agnostic")
     create_technique(graph, "Reweighing", categories=["Bias Mitigation"], legacy_id=1)
     create_technique(graph, "SHAP", primary_goal="Explainability", legacy_id=2)
     create_attribute_value(graph, "Scope", "Global")
@@ -83,6 +96,9 @@ def build_catalog(graph: Graph) -> None:
           startedAt: datetime('2025-01-31T09:30:00.123456789Z'),
           finishedAt: datetime('2025-01-31T10:30:00[Europe/Paris]'),
           report: '{"warnings": 2}', sources: ['catalog.db', 'extra.db']})
+        CREATE (:SyncLedger {table: 'technique', srcs: ['technique:1'], hashes: ['0a1b']})
+        CREATE (:PersistedOperation {sha256: 'ab12', normalized: 'cd34', name: 'Goals',
+          text: '{ goals { name } }', registeredAt: '2026-12-07T06:00:00+00:00'})
         """
     )
 
@@ -131,13 +147,41 @@ def test_a_catalog_round_trips_exactly_through_backup_and_restore(
 ) -> None:
     before = snapshot(catalog)
     summary = backup_graph(catalog, tmp_path / "catalog.jsonl.gz")
-    assert (summary.nodes, summary.relationships) == (11, 12)
+    assert (summary.nodes, summary.relationships) == (CATALOG_NODES, CATALOG_RELATIONSHIPS)
     catalog.write("MATCH (t:Technique {key: 'shap'}) DETACH DELETE t CREATE (:Stray)")
 
     restored = restore_graph(catalog, tmp_path / "catalog.jsonl.gz", replace=True)
 
-    assert (restored.nodes, restored.relationships, restored.deleted_nodes) == (11, 12, 11)
+    assert (restored.nodes, restored.relationships, restored.deleted_nodes) == (
+        CATALOG_NODES,
+        CATALOG_RELATIONSHIPS,
+        CATALOG_NODES,
+    )
     assert snapshot(catalog) == before
+
+
+def test_a_backup_holds_every_label_and_relationship_type_of_the_model(
+    catalog: Graph, tmp_path: Path
+) -> None:
+    backup_graph(catalog, tmp_path / "b.jsonl.gz")
+    entries = [json.loads(line) for line in read_lines(tmp_path / "b.jsonl.gz")][1:]
+    assert {label for e in entries if "n" in e for label in e["labels"]} == set(LABELS)
+    assert {e["r"] for e in entries if "r" in e} == set(RELATIONSHIP_TYPES)
+
+
+def test_a_restored_graph_keeps_the_edit_history_the_deleted_and_the_vocabulary(
+    catalog: Graph, tmp_path: Path
+) -> None:
+    backup_graph(catalog, tmp_path / "b.jsonl.gz")
+    restore_graph(catalog, tmp_path / "b.jsonl.gz", replace=True)
+    lime = history(catalog, "lime", limit=10, offset=0)
+    assert lime is not None and lime.deleted
+    assert [(e.action, e.by) for e in lime.entries] == [
+        ("delete", "admin"),
+        ("migrated", "migration"),
+    ]
+    assert [t["slug"] for t in deleted_techniques(catalog, limit=10, offset=0)] == ["lime"]
+    assert model_dependencies(catalog) == ["Model-Agnostic"]
 
 
 def test_every_kind_of_property_value_round_trips_as_the_server_sees_it(
@@ -206,9 +250,9 @@ def test_the_file_is_a_header_then_nodes_then_relationships(catalog: Graph, tmp_
     header, entries = lines[0], lines[1:]
     assert header["format"] == "assurance-catalog-graph-backup"
     assert header["server"].startswith("5.26.")
-    assert (header["nodes"], header["relationships"]) == (11, 12)
+    assert (header["nodes"], header["relationships"]) == (CATALOG_NODES, CATALOG_RELATIONSHIPS)
     kinds = ["n" if "n" in entry else "r" for entry in entries]
-    assert kinds == ["n"] * 11 + ["r"] * 12
+    assert kinds == ["n"] * CATALOG_NODES + ["r"] * CATALOG_RELATIONSHIPS
 
 
 def test_the_test_sentinel_is_never_backed_up(graph: Graph, tmp_path: Path) -> None:
@@ -338,8 +382,8 @@ def test_backup_and_restore_commands_print_summaries_and_progress_apart(
     path = str(tmp_path / "cli.jsonl.gz")
     saved = CliRunner().invoke(backup_command, [path, "--uri", uri])
     assert saved.exit_code == 0, saved.output
-    assert "nodes: 11" in saved.stdout
-    assert "backup: 11 nodes" in saved.stderr
+    assert f"nodes: {CATALOG_NODES}" in saved.stdout
+    assert f"backup: {CATALOG_NODES} nodes" in saved.stderr
 
     replaced = tmp_path / "replaced"
     restored = CliRunner().invoke(
@@ -348,9 +392,9 @@ def test_backup_and_restore_commands_print_summaries_and_progress_apart(
     assert restored.exit_code == 0, restored.output
     (kept,) = replaced.glob("*/replaced-graph.jsonl.gz")
     assert f"replaced graph backed up to: {kept}" in restored.stdout
-    assert check_backup(kept)["nodes"] == 11
-    assert "deleted nodes: 11" in restored.stdout
-    assert "relationships: 12" in restored.stdout
+    assert check_backup(kept)["nodes"] == CATALOG_NODES
+    assert f"deleted nodes: {CATALOG_NODES}" in restored.stdout
+    assert f"relationships: {CATALOG_RELATIONSHIPS}" in restored.stdout
     assert "restore: deleting" in restored.stderr
 
 
@@ -370,7 +414,7 @@ def test_restore_refusal_reaches_the_command_as_a_catalog_error(
     backup_graph(catalog, path)
     result = CliRunner().invoke(restore_command, [str(path), "--uri", catalog.settings.neo4j_uri])
     assert isinstance(result.exception, RestoreRefused)
-    assert count_nodes(catalog) == 11
+    assert count_nodes(catalog) == CATALOG_NODES
 
 
 @pytest.mark.parametrize("command", [backup_command, restore_command], ids=["backup", "restore"])

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from api.health import readiness
 from graph.connection import Graph
+from graph.fingerprint import fingerprint
 from support.commands import CATALOG, REPO_ROOT, catalog
-from support.fingerprint import fingerprint
 
 
 def kill_once_restoring(backup: Path, backup_dir: Path) -> None:

@@ -17,9 +17,13 @@ from graph.model import (
     LABELS,
     NODE_CLASSES,
     RELATIONSHIP_TYPES,
+    REPLACED_LABELS,
     Category,
+    Change,
+    DeletedTechnique,
     Goal,
     MigrationRun,
+    ModelDependency,
     Technique,
     node_properties,
 )
@@ -62,10 +66,11 @@ INTERNAL_LABELS = {"CatalogTestSentinel", "_CatalogRestore"}
 
 
 def _cypher_names() -> tuple[set[str], set[str]]:
-    """The labels and relationship types written in the Cypher string constants of graph/."""
+    """The labels and relationship types written in the Cypher string constants of graph/
+    and its packages (the migration's, the API's reads and writes)."""
     labels: set[str] = set()
     types: set[str] = set()
-    for path in sorted((REPO_ROOT / "graph").glob("*.py")):
+    for path in sorted((REPO_ROOT / "graph").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             text = node.value if isinstance(node, ast.Constant) else None
             if isinstance(text, str) and CYPHER.search(text):
@@ -112,18 +117,44 @@ def test_each_single_unique_property_of_the_doc_is_a_unique_index(
         assert declared == set(re.findall(r"`(\w+)`", unique))
 
 
-def test_each_relationship_joins_the_labels_the_doc_says() -> None:
+def _declared_edges(cls: type[StructuredNode]) -> set[tuple[str, str, str]]:
     declared = set()
-    for cls in NODE_CLASSES:
-        for _name, definition in cls.__all_relationships__:
-            definition.lookup_node_class()
-            other = definition.definition["node_class"].__label__
-            rel = definition.definition["relation_type"]
-            if definition.definition["direction"] == 1:  # outgoing
-                declared.add((cls.__label__, rel, other))
-            else:
-                declared.add((other, rel, cls.__label__))
+    for _name, definition in cls.__all_relationships__:
+        definition.lookup_node_class()
+        other = definition.definition["node_class"].__label__
+        rel = definition.definition["relation_type"]
+        if definition.definition["direction"] == 1:  # outgoing
+            declared.add((cls.__label__, rel, other))
+        else:
+            declared.add((other, rel, cls.__label__))
+    return declared
+
+
+def _as_drawn(label: str) -> str:
+    """The doc draws a replacing label's links as those of the label it replaces."""
+    return REPLACED_LABELS.get(label, label)
+
+
+def test_each_relationship_joins_the_labels_the_doc_says() -> None:
+    declared = {
+        (_as_drawn(start), rel, _as_drawn(end))
+        for cls in NODE_CLASSES
+        for start, rel, end in _declared_edges(cls)
+    }
     assert declared == _doc_edges()
+
+
+@pytest.mark.parametrize("replacing", sorted(REPLACED_LABELS))
+def test_a_replacing_label_keeps_the_properties_and_links_of_the_one_it_replaces(
+    replacing: str,
+) -> None:
+    classes = {cls.__label__: cls for cls in NODE_CLASSES}
+    new, old = classes[replacing], classes[REPLACED_LABELS[replacing]]
+    assert set(node_properties(old)) < set(node_properties(new))
+    assert {(_as_drawn(a), rel, _as_drawn(b)) for a, rel, b in _declared_edges(new)} == (
+        _declared_edges(old)
+    )
+    assert replacing in _doc_section("Nodes and their properties")
 
 
 def test_the_cypher_of_the_graph_layer_names_only_the_models_labels_and_types() -> None:
@@ -158,6 +189,34 @@ def test_a_technique_and_its_category_serving_a_goal_are_created_and_read(
     assert [g.name for g in served.goals.all()] == ["Fairness"]
     assert served.goals.relationship(goal).legacy is True
     assert found.primaryGoal.single().key == "fairness"
+
+
+def test_a_deleted_technique_its_history_and_a_vocabulary_value_are_created_and_read(
+    neomodel_graph: Graph,
+) -> None:
+    goal = Goal(name="Fairness").save()
+    deleted = DeletedTechnique(name="Old Way", slug="old-way", deletedBy="admin").save()
+    deleted.primaryGoal.connect(goal)
+    change = Change(version=2, action="delete", by="admin", changes=[], state={"name": "Old"})
+    deleted.history.connect(change.save())
+    ModelDependency(name="Model-Free", key="model-free").save()
+    rows = neomodel_graph.read(
+        "MATCH (t:DeletedTechnique)-[:HAS_CHANGE]->(c:Change), (t)-[:HAS_PRIMARY_GOAL]->(g) "
+        "MATCH (m:ModelDependency) "
+        "RETURN t:Technique AS live, t.key AS key, c.action AS action, c.state AS state, "
+        "g.key AS goal, m.key AS vocabulary"
+    )
+    assert rows == [
+        {
+            "live": False,
+            "key": "old way",
+            "action": "delete",
+            "state": '{"name": "Old"}',
+            "goal": "fairness",
+            "vocabulary": "model-free",
+        }
+    ]
+    assert DeletedTechnique.nodes.get(slug="old-way").history.single().state == {"name": "Old"}
 
 
 def test_a_named_node_without_a_name_is_refused(neomodel_graph: Graph) -> None:

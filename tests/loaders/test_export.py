@@ -41,6 +41,8 @@ def small_catalog(graph: Graph) -> None:
                          legacy_id=6, position=1)  # fmt: skip
     make.attribute_value(graph, "Scope", "Global", position=0)
     make.attribute_value(graph, "Scope", "Local", position=1)
+    make.model_dependency(graph, "Model-Agnostic")
+    make.model_dependency(graph, "Model-Specific")
     make.technique(graph, "SHAP", primary_goal="Explainability", legacy_id=1)
     make.technique(graph, "Reweighing", primary_goal="Fairness", legacy_id=2,
                    model_dependency="Model-Specific", description="Reweights.")  # fmt: skip
@@ -241,6 +243,23 @@ def test_a_scope_value_other_than_global_and_local_is_listed_and_left_out(
     report = export_graph(graph, tmp_path / "legacy.db")
     assert rows(tmp_path / "legacy.db", "technique")[0][-1] == "Global, Local"
     assert codes(report.losses) == ["scope-value", "scope-value-link"]
+
+
+def test_a_model_dependency_no_technique_holds_is_listed_and_left_out(
+    graph: Graph, tmp_path: Path
+) -> None:
+    small_catalog(graph)
+    make.model_dependency(graph, "Model-Free")  # an admin's, not chosen yet
+    make.technique(graph, "Gone", primary_goal=None, model_dependency="Model-Specific")
+    report = export_graph(graph, tmp_path / "legacy.db")
+    assert codes(report.losses) == ["model-dependency-value", "technique-without-primary-goal"]
+    [unheld] = [loss for loss in report.losses if loss.code == "model-dependency-value"]
+    assert unheld.subject == "model dependency 'Model-Free'"
+    # Reweighing still holds Model-Specific, so it is written as Reweighing's text.
+    assert [row[4] for row in rows(tmp_path / "legacy.db", "technique")] == [
+        "Model-Agnostic",
+        "Model-Specific",
+    ]
 
 
 def test_a_technique_without_a_primary_goal_is_listed_with_its_links(

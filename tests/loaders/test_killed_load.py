@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint
 from support.commands import CATALOG, REPO_ROOT, catalog
-from support.fingerprint import fingerprint
 from support.guard import wipe_test_data
 from support.legacy import legacy_sqlite
 from support.sync_catalog import change_source, small_catalog

@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import fingerprint, graph_content
 from loaders.migrate import MigrationOptions, migrate
 from loaders.sources import open_source
 from loaders.validate import validate
 from support.commands import catalog
 from support.corrupt import EXPECTED_PROBLEMS, corrupt_catalog_rows
-from support.fingerprint import fingerprint, graph_content
 from support.legacy import LegacyDatabase, bundled_counts
+from support.sync_catalog import small_catalog
 
 NOTHING_BUT_SENTINEL = [{"n": 1}]
 
@@ -41,6 +42,37 @@ def test_the_bundled_catalog_migrates_and_validates(bundled: str, graph: Graph) 
     assert techniques == bundled_counts()["technique"]
     # Only warnings: the plan's own data sets attributes outside their goals.
     assert {p["severity"] for p in report["problems"]} == {"warning"}
+
+
+def test_each_model_dependency_of_the_source_is_one_vocabulary_value(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    rows = small_catalog()
+    spellings = ["Model-Agnostic", "model-agnostic ", "Model  Specific", ""]
+    rows["technique"] = [
+        (*t[:4], d, *t[5:]) for t, d in zip(rows["technique"], spellings, strict=True)
+    ]
+    report = run(legacy_db.with_rows(rows), graph)
+    assert report["outcome"] == "migrated" and report["validation"]["ok"], report["validation"]
+    assert report["written"]["model dependencies"]["created"] == 2
+    # Named as the first technique by id writes it, whitespace tidied; no node for "".
+    assert graph.read(
+        "MATCH (m:ModelDependency) RETURN m.name AS name, m.key AS key, m.src AS src ORDER BY key"
+    ) == [
+        {
+            "name": "Model Specific",
+            "key": "model specific",
+            "src": "model_dependency:model specific",
+        },
+        {
+            "name": "Model-Agnostic",
+            "key": "model-agnostic",
+            "src": "model_dependency:model-agnostic",
+        },
+    ]
+    # The techniques hold their values as the source writes them.
+    held = graph.read("MATCH (t:Technique) RETURN t.modelDependency AS m ORDER BY t.legacyId")
+    assert [row["m"] for row in held] == spellings
 
 
 def test_sqlite_and_postgres_sources_give_identical_graphs(

@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 
 from graph.connection import Graph
+from graph.fingerprint import graph_content
 from graph.stats import graph_stats
+from graph.writes.vocabulary import create_model_dependency, model_dependencies
+from loaders.sources import open_source
+from loaders.validate import validate_source
 from support.commands import catalog
-from support.fingerprint import graph_content
 from support.guard import wipe_test_data
 from support.legacy import LegacyDatabase
 from support.sync_catalog import change_source, first_load, run_sync, small_catalog
@@ -267,3 +270,63 @@ def test_catalog_diff_prints_the_plan_and_writes_nothing(
     migrated = catalog("migrate", spec, "--no-backup")
     assert migrated.returncode == 0, migrated.stderr
     assert "sync plan: 1 update, 1 delete" in migrated.stdout
+
+
+def vocabulary(graph: Graph) -> list[dict[str, object]]:
+    return graph.read(
+        "MATCH (m:ModelDependency) RETURN m.name AS name, m.key AS key, m.src AS src ORDER BY m.key"
+    )
+
+
+def test_the_vocabulary_grows_with_the_source_and_loses_nothing(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    spec = legacy_db.with_rows(small_catalog())
+    first_load(spec, graph)
+    create_model_dependency(graph, "Model-Free")
+    # No technique holds Model-Agnostic any more; two hold a new value, spelt two ways.
+    change_source(
+        spec,
+        "UPDATE technique SET model_dependency = 'Model-Specific' WHERE id IN (1, 2)",
+        "UPDATE technique SET model_dependency = ' model-specific' WHERE id IN (3, 4)",
+    )
+    report = run_sync(spec, graph)
+    assert report.outcome == "synced", report.plan.as_dict()
+    assert report.added == {"model dependencies": 1}
+    assert report.validation is not None and report.validation["ok"], report.validation
+    assert vocabulary(graph) == [
+        {
+            "name": "Model-Agnostic",
+            "key": "model-agnostic",
+            "src": "model_dependency:model-agnostic",
+        },
+        {"name": "Model-Free", "key": "model-free", "src": None},
+        {
+            "name": "Model-Specific",
+            "key": "model-specific",
+            "src": "model_dependency:model-specific",
+        },
+    ]
+    assert model_dependencies(graph) == ["Model-Agnostic", "Model-Free", "Model-Specific"]
+    assert report.validation["madeByEditors"]["ModelDependency"] == ["Model-Free"]
+    stats = graph_stats(graph)
+    assert stats["nodes"]["ModelDependency"] == 3
+    assert stats["provenance"]["nodesFromEditors"] == 1  # Model-Free
+    again = run_sync(spec, graph)
+    assert again.added == {"model dependencies": 0} and again.plan.changes == []
+
+
+def test_a_graph_migrated_before_the_vocabulary_gets_it_from_its_next_sync(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    spec = legacy_db.with_rows(small_catalog())
+    first_load(spec, graph)
+    graph.write("MATCH (m:ModelDependency) DELETE m")  # as a load before the vocabulary left it
+    with open_source(spec) as source:
+        stale = validate_source(source, graph)
+    assert not stale.ok
+    assert any("'Model-Agnostic'" in line and "vocabulary" in line for line in stale.mismatches)
+    report = run_sync(spec, graph)
+    assert report.added == {"model dependencies": 1}
+    assert report.validation is not None and report.validation["ok"], report.validation
+    assert model_dependencies(graph) == ["Model-Agnostic"]

@@ -161,6 +161,27 @@ class TestTechniques:
         assert records[0]["modelDependency"] == ""
         assert codes(log) == [("error", "missing-value", 1)]
 
+    def test_the_vocabulary_holds_each_kept_techniques_value_once(self) -> None:
+        index, log = indexed("Explainability")
+        transform_techniques(
+            [
+                technique(1, model_dependency=" Model-Agnostic "),
+                technique(2, model_dependency="Model  Specific"),
+                technique(3, model_dependency="model-agnostic"),
+                technique(4, model_dependency="   "),
+                technique(5, model_dependency=None),
+                technique(6, goal_id=None, model_dependency="Skipped With Its Row"),
+            ],
+            index,
+            log,
+        )
+        # Named as the first technique (by id: the step reads them in id order) writes it,
+        # whitespace tidied; blank values and skipped rows give none.
+        assert entities.model_dependency_records(index) == [
+            {"key": "model specific", "name": "Model Specific"},
+            {"key": "model-agnostic", "name": "Model-Agnostic"},
+        ]
+
 
 @pytest.mark.parametrize(
     ("scope", "values", "problem"),

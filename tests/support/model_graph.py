@@ -106,6 +106,13 @@ def technique(
     )
 
 
+def model_dependency(graph: Graph, name: str) -> None:
+    """A value of the model dependency vocabulary."""
+    graph.write(
+        "CREATE (:ModelDependency {name: $name, key: $key})", {"name": name, "key": name_key(name)}
+    )
+
+
 def primary_goal(graph: Graph, technique: str, goal: str) -> None:
     graph.write(
         "MATCH (t:Technique {key: $technique}), (g:Goal {key: $goal}) "
