@@ -6,29 +6,57 @@ Errors are turned into messages here and only here.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
 import click
 
-from catalog_cli.commands.backup import backup, restore
-from catalog_cli.commands.browser import browser
-from catalog_cli.commands.csv_export import export_csv_command
-from catalog_cli.commands.diff import diff_command
-from catalog_cli.commands.export import export
-from catalog_cli.commands.generate import generate
-from catalog_cli.commands.mcp import mcp_command
-from catalog_cli.commands.migrate import migrate_command, validate_command
-from catalog_cli.commands.operations import operations
-from catalog_cli.commands.schema import schema_command
-from catalog_cli.commands.serve import serve
-from catalog_cli.commands.stats import stats
-from catalog_cli.commands.status import status
-from catalog_cli.commands.token import token
 from graph.errors import CatalogError
 
+# Each command and where it lives, imported only when it runs (or `--help` lists it), so
+# `catalog migrate` never pays for the API's schema and server.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("catalog_cli.commands.status", "status"),
+    "migrate": ("catalog_cli.commands.migrate", "migrate_command"),
+    "validate": ("catalog_cli.commands.migrate", "validate_command"),
+    "diff": ("catalog_cli.commands.diff", "diff_command"),
+    "stats": ("catalog_cli.commands.stats", "stats"),
+    "backup": ("catalog_cli.commands.backup", "backup"),
+    "restore": ("catalog_cli.commands.backup", "restore"),
+    "export": ("catalog_cli.commands.export", "export"),
+    "generate": ("catalog_cli.commands.generate", "generate"),
+    "serve": ("catalog_cli.commands.serve", "serve"),
+    "schema": ("catalog_cli.commands.schema", "schema_command"),
+    "token": ("catalog_cli.commands.token", "token"),
+    "browser": ("catalog_cli.commands.browser", "browser"),
+    "export-csv": ("catalog_cli.commands.csv_export", "export_csv_command"),
+    "operations": ("catalog_cli.commands.operations", "operations"),
+    "mcp": ("catalog_cli.commands.mcp", "mcp_command"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported by name on first use (click's documented pattern
+    for lazily loaded subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        if not isinstance(command, click.Command) or command.name != cmd_name:
+            raise TypeError(f"{module}.{attribute} is not the {cmd_name!r} command")
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
 def cli(verbose: bool) -> None:
     """Catalog of AI-assurance techniques on Neo4j: migrate, inspect and serve it.
@@ -48,24 +76,6 @@ def cli(verbose: bool) -> None:
     # The driver logs each retry it makes; our own errors say what failed and how to fix it.
     for noisy in ("neo4j", "neomodel"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-
-
-cli.add_command(status)
-cli.add_command(migrate_command)
-cli.add_command(validate_command)
-cli.add_command(diff_command)
-cli.add_command(stats)
-cli.add_command(backup)
-cli.add_command(restore)
-cli.add_command(export)
-cli.add_command(generate)
-cli.add_command(serve)
-cli.add_command(schema_command)
-cli.add_command(token)
-cli.add_command(browser)
-cli.add_command(export_csv_command)
-cli.add_command(operations)
-cli.add_command(mcp_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -143,6 +143,11 @@ def _line(entry: dict[str, Any]) -> str:
 # --- backup ------------------------------------------------------------------------------
 
 
+def holds_nothing(graph: Graph) -> bool:
+    """No node to back up (the test sentinel aside): a backup would restore an empty graph."""
+    return bool(graph.read(COUNT_NODES)[0]["n"] == 0)
+
+
 def backup_graph(graph: Graph, path: Path, *, progress: Progress | None = None) -> BackupSummary:
     """Write every node and relationship (the test sentinel aside) to `path`, gzip'd JSON Lines.
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from neomodel import (
-    ArrayProperty,
     BooleanProperty,
     DateTimeNeo4jFormatProperty,
     IntegerProperty,
@@ -279,8 +278,9 @@ class SyncLedger(StructuredNode):
     (docs/model.md, Provenance)."""
 
     table = StringProperty(unique_index=True)
-    srcs = ArrayProperty(StringProperty())
-    hashes = ArrayProperty(StringProperty())
+    # src → srcHash of every unit of the table, one JSON object (loaders/sync/ledger.py).
+    entries = StringProperty()
+    size = IntegerProperty()
 
 
 # --- the vocabulary, derived from the classes above -------------------------------------

@@ -23,3 +23,7 @@ class ExportError(CatalogError):
 
 class SyncConflicts(CatalogError):
     """The source and editors changed the same things; a sync wrote nothing."""
+
+
+class LedgerCorrupt(CatalogError):
+    """A SyncLedger node that cannot be read: a sync cannot tell what was migrated."""

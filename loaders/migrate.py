@@ -18,7 +18,6 @@ from typing import Any
 from graph import catalog_version
 from graph.connection import Graph
 from graph.migration import runs
-from graph.migration import sync_queries as sq
 from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from graph.sort_names import refresh_sort_names
@@ -32,6 +31,7 @@ from loaders.provenance import Provenance
 from loaders.rows import TABLES
 from loaders.sources.base import LegacySource
 from loaders.steps import STEPS, StepContext
+from loaders.sync.ledger import ledger_from_graph
 
 log = logging.getLogger("catalog.migrate")
 
@@ -134,9 +134,12 @@ def run_steps(
     batch_size: int,
     label: str,
     problems: ProblemLog | None = None,
+    rows: dict[str, int] | None = None,
 ) -> StepContext:
-    """All steps in order; progress counts source rows read (a live line on a terminal)."""
-    with Progress(sum(source_rows(source).values()), label) as progress:
+    """All steps in order; progress counts source rows read (a live line on a terminal)
+    against `rows`, the tables' sizes (counted here unless the caller has them)."""
+    total = sum((rows if rows is not None else source_rows(source)).values())
+    with Progress(total, label) as progress:
         ctx = StepContext(
             source=source,
             sink=sink,
@@ -151,11 +154,13 @@ def run_steps(
     return ctx
 
 
-def check_source(source: LegacySource, batch_size: int = 5000) -> tuple[ProblemLog, dict[str, int]]:
+def check_source(
+    source: LegacySource, batch_size: int = 5000, rows: dict[str, int] | None = None
+) -> tuple[ProblemLog, dict[str, int]]:
     """Read and transform everything, write nothing: the problems and what would be written."""
     source.check_schema()
     sink = CountingSink()
-    ctx = run_steps(source, sink, batch_size, "checking")
+    ctx = run_steps(source, sink, batch_size, "checking", rows=rows)
     return ctx.log, sink.planned
 
 
@@ -179,8 +184,11 @@ def migrate(
         skip_invalid=options.skip_invalid,
     )
     log.info("checking %s ...", report.source)
-    report.problems, report.planned = check_source(source, options.batch_size)
+    source.check_schema()
     report.source_rows = source_rows(source)
+    report.problems, report.planned = check_source(
+        source, options.batch_size, rows=report.source_rows
+    )
     errors = report.problems.errors
     if errors and not options.skip_invalid:
         report.outcome = "refused"
@@ -200,7 +208,14 @@ def migrate(
         try:
             log.info("loading into %s%s ...", report.target, " (empty: CREATE)" if fresh else "")
             # The checking pass has the problems; this one meets them again, uncounted.
-            run_steps(source, sink, options.batch_size, "loading", ProblemLog(keep=False))
+            run_steps(
+                source,
+                sink,
+                options.batch_size,
+                "loading",
+                ProblemLog(keep=False),
+                rows=report.source_rows,
+            )
             counts = sink.close()
             # Names were written in bulk: give each its sort name (graph/sort_names.py) and
             # each tag its caption (graph/tag_captions.py).
@@ -214,7 +229,7 @@ def migrate(
         report.written = counts.as_dict()
         report.outcome = "migrated"
         # The ledger of what was migrated, for later syncs (docs/model.md, Provenance).
-        graph.write(sq.LEDGER_FROM_GRAPH)
+        ledger_from_graph(graph)
         if validate is not None:
             graph.write(runs.VALIDATING_RUN, {"runId": report.run_id})
             report.validation = validate(graph, report.problems)

@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.migration.sync_queries import LINK_TYPES
+from loaders.rows import TABLES
 
 Record = dict[str, Any]
+Values = tuple[Any, ...]
+# A link's src and compared values (all a sync needs to tell whether it changed), and how
+# to make the whole unit of it once it has.
+Identity = tuple[str, Values]
+LinkShape = tuple[
+    Callable[["Provenance", Record], Identity],
+    Callable[["Provenance", Record, str, Values], "Unit"],
+]
 
 # Fields compared per kind of unit (a node label or a relationship type). A parent field
 # (`goal`, `category`, `goals`) holds the src of the node linked to; links are compared by
@@ -54,11 +63,20 @@ def field_hash(value: Any) -> str:
     """12 hex digits of a value's BLAKE2b: short enough for every field of every node, long
     enough that a change goes unnoticed with a chance of one in 2**48."""
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+    # A copy of a ready hasher: making one from its parameters costs more than the hashing,
+    # and a sync hashes every field of every row.
+    hasher = _EMPTY_HASH.copy()
+    hasher.update(text.encode())
+    return hasher.hexdigest()
+
+
+_EMPTY_HASH = hashlib.blake2b(digest_size=6)
 
 
 def fingerprint(values: Sequence[Any]) -> str:
-    return ".".join(field_hash(v) for v in values)
+    if len(values) == 1:  # most units are links, of one field: no join to pay for
+        return field_hash(values[0])
+    return ".".join([field_hash(v) for v in values])
 
 
 def split_hash(src_hash: str | None, width: int) -> list[str | None]:
@@ -119,13 +137,46 @@ class Provenance:
         self.srcs: dict[tuple[str, str], str] = {}
 
     def units(self, kind: str, record: Record) -> Unit:
-        return _UNIT_OF[kind](self, record)
+        shape = _LINK_OF.get(kind)
+        if shape is None:
+            return _NODE_OF[kind](self, record)
+        identity, build = shape
+        return build(self, record, *identity(self, record))
+
+    def changed(
+        self, kind: str, records: list[Record], last: Mapping[str, str], seen: set[str]
+    ) -> list[Unit]:
+        """The units of `records` whose fingerprint is not the one `last` holds for their src;
+        every src goes into `seen`. A link is built as a unit only when it changed (the
+        bulk of a catalog is links, and most of them did not); every node is, as the node
+        records teach this object the srcs the links name."""
+        changed: list[Unit] = []
+        shape = _LINK_OF.get(kind)
+        if shape is None:
+            build_node = _NODE_OF[kind]
+            for record in records:
+                unit = build_node(self, record)
+                seen.add(unit.src)
+                if last.get(unit.src) != unit.src_hash:
+                    changed.append(unit)
+            return changed
+        identity, build = shape
+        for record in records:
+            src, values = identity(self, record)
+            seen.add(src)
+            if last.get(src) != fingerprint(values):
+                changed.append(build(self, record, src, values))
+        return changed
 
     def stamp(self, kind: str, record: Record) -> None:
         """Add `src` and `srcHash` to a record, for the load queries to write."""
-        unit = self.units(kind, record)
-        record["src"] = unit.src
-        record["srcHash"] = unit.src_hash
+        shape = _LINK_OF.get(kind)
+        if shape is None:
+            unit = _NODE_OF[kind](self, record)
+            record["src"], record["srcHash"] = unit.src, unit.src_hash
+        else:
+            src, values = shape[0](self, record)
+            record["src"], record["srcHash"] = src, fingerprint(values)
 
     def node(self, unit: Unit) -> Unit:
         self.srcs[(unit.kind, unit.key)] = unit.src
@@ -163,15 +214,16 @@ def _category(p: Provenance, r: Record) -> Unit:
     )
 
 
-def _merged_goal(p: Provenance, r: Record) -> Unit:
+def _merged_goal_identity(p: Provenance, r: Record) -> Identity:
     category, goal = r["categoryKey"], r["goalKey"]
-    return Unit(
+    return (
         f"category:{category}>goal:{goal}",
-        "SERVES",
-        ends(category, goal),
         (ends(p.src_of("Category", category), p.src_of("Goal", goal)),),
-        {"legacy": False},
     )
+
+
+def _merged_goal(p: Provenance, r: Record, src: str, values: Values) -> Unit:
+    return Unit(src, "SERVES", ends(r["categoryKey"], r["goalKey"]), values, {"legacy": False})
 
 
 def _subcategory(p: Provenance, r: Record) -> Unit:
@@ -236,30 +288,33 @@ def _technique(p: Provenance, r: Record) -> Unit:
     )
 
 
-def _link(kind: str, table: str, other: str, other_label: str) -> Any:
-    def unit(p: Provenance, r: Record) -> Unit:
-        technique = r["techniqueId"]
-        key = ends(p.technique_key(technique), r[other])
-        srcs = ends(f"technique:{technique}", p.src_of(other_label, r[other]))
-        return Unit(f"{table}:{r['legacyId']}", kind, key, (srcs,), {"legacyId": r["legacyId"]})
+def _link(kind: str, table: str, other: str, other_label: str) -> LinkShape:
+    def identity(p: Provenance, r: Record) -> Identity:
+        srcs = ends(f"technique:{r['techniqueId']}", p.src_of(other_label, r[other]))
+        return f"{table}:{r['legacyId']}", (srcs,)
 
-    return unit
+    def unit(p: Provenance, r: Record, src: str, values: Values) -> Unit:
+        key = ends(p.technique_key(r["techniqueId"]), r[other])
+        return Unit(src, kind, key, values, {"legacyId": r["legacyId"]})
+
+    return identity, unit
 
 
-def _attribute_link(p: Provenance, r: Record) -> Unit:
+def _attribute_link_identity(p: Provenance, r: Record) -> Identity:
     technique = r["techniqueId"]
-    value = value_key(r["typeKey"], r["valueKey"])
-    key = ends(p.technique_key(technique), value)
-    srcs = ends(f"technique:{technique}", p.src_of("AttributeValue", value))
+    srcs = ends(
+        f"technique:{technique}", p.src_of("AttributeValue", value_key(r["typeKey"], r["valueKey"]))
+    )
     table = r.get("legacyTable")
     src = f"{table}:{r['legacyId']}" if table else f"technique:{technique}#scope:{r['valueKey']}"
-    return Unit(
-        src,
-        "HAS_ATTRIBUTE",
-        key,
-        (srcs,),
-        {"legacyId": r.get("legacyId"), "legacyTable": table},
-    )
+    return src, (srcs,)
+
+
+def _attribute_link(p: Provenance, r: Record, src: str, values: Values) -> Unit:
+    value = value_key(r["typeKey"], r["valueKey"])
+    key = ends(p.technique_key(r["techniqueId"]), value)
+    extra = {"legacyId": r.get("legacyId"), "legacyTable": r.get("legacyTable")}
+    return Unit(src, "HAS_ATTRIBUTE", key, values, extra)
 
 
 def _tag(p: Provenance, r: Record) -> Unit:
@@ -272,44 +327,96 @@ def _ancestor_tag(p: Provenance, r: Record) -> Unit:
     return p.node(Unit(f"tag-path:{r['key']}", "Tag", r["key"], (r["name"],)))
 
 
-def _tag_parent(p: Provenance, r: Record) -> Unit:
+def _tag_parent_identity(p: Provenance, r: Record) -> Identity:
     child, parent = r["childKey"], r["parentKey"]
-    return Unit(
-        f"tag-parent:{child}",
-        "CHILD_OF",
-        ends(child, parent),
-        (ends(p.src_of("Tag", child), p.src_of("Tag", parent)),),
-    )
+    return f"tag-parent:{child}", (ends(p.src_of("Tag", child), p.src_of("Tag", parent)),)
 
 
-def _relationship(p: Provenance, r: Record) -> Unit:
-    keys = ends(p.technique_key(r["fromId"]), p.technique_key(r["toId"]))
+def _tag_parent(p: Provenance, r: Record, src: str, values: Values) -> Unit:
+    return Unit(src, "CHILD_OF", ends(r["childKey"], r["parentKey"]), values)
+
+
+def _relationship_identity(p: Provenance, r: Record) -> Identity:
     srcs = ends(f"technique:{r['fromId']}", f"technique:{r['toId']}")
-    return Unit(
-        f"technique_relationship:{r['legacyId']}",
-        "RELATED_TO",
-        ends(keys, r["type"]),
-        (srcs, r["type"]),
-        {"legacyId": r["legacyId"]},
-    )
+    return f"technique_relationship:{r['legacyId']}", (srcs, r["type"])
 
 
-_UNIT_OF: Mapping[str, Any] = {
+def _relationship(p: Provenance, r: Record, src: str, values: Values) -> Unit:
+    keys = ends(p.technique_key(r["fromId"]), p.technique_key(r["toId"]))
+    return Unit(src, "RELATED_TO", ends(keys, r["type"]), values, {"legacyId": r["legacyId"]})
+
+
+# Where a unit is in the graph, by its src's table: the node label or link type it made.
+# A `table:<id>` src is found through the legacy id its node or link carries (indexed);
+# the srcs the migration makes itself name keys, and are found by a scan of their label or
+# type (few: attribute types, ancestor tags, scope values and links, merged SERVES).
+SRC_NODE_TABLES: dict[str, str] = {
+    "assurance_goal": "Goal",
+    "category": "Category",
+    "sub_category": "SubCategory",
+    "tag": "Tag",
+    "technique": "Technique",
+    "fairness_approach": "AttributeValue",
+    "project_lifecycle_stage": "AttributeValue",
+    "attribute_type": "AttributeType",
+    "tag-path": "Tag",
+    "scope": "AttributeValue",
+}
+SRC_LINK_TABLES: dict[str, str] = {
+    "technique_category": "IN_CATEGORY",
+    "technique_sub_category": "IN_SUBCATEGORY",
+    "technique_tag": "TAGGED",
+    "technique_fairness_approach": "HAS_ATTRIBUTE",
+    "technique_project_lifecycle_stage": "HAS_ATTRIBUTE",
+    "technique_relationship": "RELATED_TO",
+    "tag-parent": "CHILD_OF",
+}
+# Srcs of a node table that name a link: `technique:42#scope:global`, `category:k>goal:g`.
+_KEYED_LINKS = {"technique": "HAS_ATTRIBUTE", "category": "SERVES"}
+
+
+@dataclass(frozen=True, slots=True)
+class SrcRoute:
+    """How to find a src's unit in the graph: a node label or link type (`kind`, empty
+    when the src has no known form), and the legacy id to look it up by, if it has one."""
+
+    is_node: bool
+    kind: str
+    legacy_id: int | None
+
+
+def route(src: str) -> SrcRoute:
+    table, _, rest = src.partition(":")
+    # Only a legacy table's rows have ids; the migration's own srcs name keys ("2024").
+    by_id = table in TABLES and rest.isascii() and rest.isdigit()
+    legacy_id = int(rest) if by_id else None
+    if table in SRC_LINK_TABLES:
+        return SrcRoute(False, SRC_LINK_TABLES[table], legacy_id)
+    if table in _KEYED_LINKS and legacy_id is None:
+        return SrcRoute(False, _KEYED_LINKS[table], None)
+    if table in SRC_NODE_TABLES:
+        return SrcRoute(True, SRC_NODE_TABLES[table], legacy_id)
+    return SrcRoute(False, "", None)
+
+
+_NODE_OF: Mapping[str, Callable[[Provenance, Record], Unit]] = {
     "goals": _goal,
     "categories": _category,
-    "merged category goals": _merged_goal,
     "subcategories": _subcategory,
     "attribute types": _attribute_type,
     "attribute values": _attribute_value,
     "techniques": _technique,
+    "tags": _tag,
+    "ancestor tags": _ancestor_tag,
+}
+_LINK_OF: Mapping[str, LinkShape] = {
+    "merged category goals": (_merged_goal_identity, _merged_goal),
     "technique categories": _link("IN_CATEGORY", "technique_category", "categoryKey", "Category"),
     "technique subcategories": _link(
         "IN_SUBCATEGORY", "technique_sub_category", "subCategoryKey", "SubCategory"
     ),
-    "technique attributes": _attribute_link,
-    "tags": _tag,
-    "ancestor tags": _ancestor_tag,
-    "tag parents": _tag_parent,
+    "technique attributes": (_attribute_link_identity, _attribute_link),
+    "tag parents": (_tag_parent_identity, _tag_parent),
     "technique tags": _link("TAGGED", "technique_tag", "tagKey", "Tag"),
-    "technique relationships": _relationship,
+    "technique relationships": (_relationship_identity, _relationship),
 }

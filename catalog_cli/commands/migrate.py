@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from catalog_cli.commands.target import target_options, target_settings
-from graph.backup import backup_graph
+from graph.backup import backup_graph, holds_nothing
 from graph.connection import Graph, connected
 from graph.status import read_catalog_state
 from loaders.errors import InvalidSourceData, SyncConflicts, ValidationFailed
@@ -28,12 +28,17 @@ log = logging.getLogger("catalog.migrate")
 
 
 def _backup(source: LegacySource, backup_dir: Path) -> Callable[[Graph], dict[str, str]]:
-    """Plan §1: a full backup of the target graph and a snapshot of the source, first."""
+    """Plan §1: a full backup of the target graph (unless it is empty) and a snapshot of the
+    source, first."""
 
     def run(graph: Graph) -> dict[str, str]:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = backup_dir / stamp
         folder.mkdir(parents=True, exist_ok=True)
+        if holds_nothing(graph):
+            # Going back to before this run is emptying the graph: nothing to save.
+            log.info("the graph is empty; snapshotting the source into %s ...", folder)
+            return {"folder": str(folder), "source": str(source.snapshot(folder))}
         log.info("backing up the graph and the source into %s ...", folder)
         graph_file = folder / "graph.jsonl.gz"
         backup_graph(graph, graph_file)
@@ -41,6 +46,15 @@ def _backup(source: LegacySource, backup_dir: Path) -> Callable[[Graph], dict[st
         return {"folder": str(folder), "graph": str(graph_file), "source": str(snapshot)}
 
     return run
+
+
+def _backup_line(backup: dict[str, str]) -> str:
+    kept = (
+        "graph, source snapshot, report.json"
+        if "graph" in backup
+        else ("source snapshot, report.json; the graph was empty, so no graph backup")
+    )
+    return f"backup: {backup['folder']} ({kept})"
 
 
 def _print_summary(report: MigrationReport) -> None:
@@ -67,7 +81,7 @@ def _print_summary(report: MigrationReport) -> None:
     elif report.planned:
         click.echo("would write: " + ", ".join(f"{k} {v:,}" for k, v in report.planned.items()))
     if report.backup:
-        click.echo(f"backup: {report.backup['folder']} (graph, source snapshot, report.json)")
+        click.echo(_backup_line(report.backup))
     click.echo(f"outcome: {report.outcome} in {report.seconds:.1f}s")
 
 
@@ -180,7 +194,7 @@ def _finish_sync(report: SyncReport, report_path: Path | None) -> None:
     if report.backup:
         written = Path(report.backup["folder"]) / "report.json"
         written.write_text(text)
-        click.echo(f"backup: {report.backup['folder']} (graph, source snapshot, report.json)")
+        click.echo(_backup_line(report.backup))
     if report_path:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(text)

@@ -11,9 +11,11 @@ from typing import LiteralString
 
 # The ledger: every unit the migration made (src → srcHash), one node per source table,
 # kept even when an editor deletes the node or link, so a sync knows the row was migrated
-# and does not bring back what an editor removed.
+# and does not bring back what an editor removed. `entries` is one JSON object per table
+# (loaders/sync/ledger.py); ledgers written before it hold two lists, `srcs` and `hashes`.
 READ_LEDGER: LiteralString = """
-MATCH (l:SyncLedger) RETURN l.table AS table, l.srcs AS srcs, l.hashes AS hashes
+MATCH (l:SyncLedger)
+RETURN l.table AS table, l.entries AS entries, l.srcs AS srcs, l.hashes AS hashes
 """
 
 LOAD_MODE: LiteralString = """
@@ -24,7 +26,8 @@ RETURN EXISTS { (l:SyncLedger) } AS ledger,
 WRITE_LEDGER: LiteralString = """
 UNWIND $tables AS t
 MERGE (l:SyncLedger {table: t.table})
-SET l.srcs = t.srcs, l.hashes = t.hashes
+SET l.entries = t.entries, l.size = t.size
+REMOVE l.srcs, l.hashes
 """
 
 DROP_LEDGER: LiteralString = """
@@ -32,16 +35,20 @@ UNWIND $tables AS t
 MATCH (l:SyncLedger {table: t}) DELETE l
 """
 
-# After a whole load (CREATE or MERGE): the ledger is what the graph now holds.
-LEDGER_FROM_GRAPH: LiteralString = """
-CALL () { MATCH (l:SyncLedger) DELETE l }
+# After a whole load (CREATE or MERGE) the ledger is what the graph now holds: its units
+# per table, then the ledger replaced by them.
+GRAPH_UNITS: LiteralString = """
 CALL () {
   MATCH (n) WHERE n.srcHash IS NOT NULL RETURN n.src AS src, n.srcHash AS h
   UNION ALL
   MATCH ()-[r]->() WHERE r.srcHash IS NOT NULL RETURN r.src AS src, r.srcHash AS h
 }
-WITH split(src, ':')[0] AS table, collect(src) AS srcs, collect(h) AS hashes
-CREATE (:SyncLedger {table: table, srcs: srcs, hashes: hashes})
+RETURN split(src, ':')[0] AS table, collect(src) AS srcs, collect(h) AS hashes
+"""
+REPLACE_LEDGER: LiteralString = """
+CALL () { MATCH (l:SyncLedger) DELETE l }
+UNWIND $tables AS t
+CREATE (:SyncLedger {table: t.table, entries: t.entries, size: t.size})
 """
 
 # The graph's units with the given srcs, as they are now: the compared fields, and for
@@ -86,6 +93,21 @@ LABELS: tuple[LiteralString, ...] = (
 )
 
 
+# The same, by label or type, so a sync reads only what changed. Rows of a legacy table
+# carry their row id as `legacyId` (indexed): `$rows` of {src, id}. The migration's own
+# srcs are found by a scan of their label or type only (`$srcs`). A soft-deleted technique
+# is a `DeletedTechnique`, not a `Technique`: deleted in the graph.
+NODES_BY_LEGACY_ID: dict[str, LiteralString] = {
+    label: f"UNWIND $rows AS row MATCH (n:{label} {{legacyId: row.id}})\n"
+    "WHERE n.src = row.src AND n.srcHash IS NOT NULL" + _NODE_COLUMNS
+    for label in LABELS
+}
+NODES_OF_LABEL_BY_SRC: dict[str, LiteralString] = {
+    label: f"MATCH (n:{label}) WHERE n.srcHash IS NOT NULL AND n.src IN $srcs" + _NODE_COLUMNS
+    for label in LABELS
+}
+
+
 def _node_match(label: LiteralString, var: LiteralString, key: LiteralString) -> LiteralString:
     """A node of `label` by its natural key (`row.<key>`; attribute values by type too)."""
     if label == "AttributeValue":
@@ -117,6 +139,16 @@ LINK_TYPES: dict[LiteralString, tuple[LiteralString, LiteralString]] = {
     "TAGGED": ("Technique", "Tag"),
     "CHILD_OF": ("Tag", "Tag"),
     "RELATED_TO": ("Technique", "Technique"),
+}
+
+LINKS_BY_LEGACY_ID: dict[str, LiteralString] = {
+    rel: f"UNWIND $rows AS row MATCH (a)-[r:{rel} {{legacyId: row.id}}]->(b)\n"
+    "WHERE r.src = row.src AND r.srcHash IS NOT NULL" + _LINK_COLUMNS
+    for rel in LINK_TYPES
+}
+LINKS_OF_TYPE_BY_SRC: dict[str, LiteralString] = {
+    rel: f"MATCH (a)-[r:{rel}]->(b) WHERE r.srcHash IS NOT NULL AND r.src IN $srcs" + _LINK_COLUMNS
+    for rel in LINK_TYPES
 }
 
 # For new links ($rows: {src, start, end, endType, type}): do the ends exist, and is there
@@ -174,8 +206,10 @@ SET_PARENTS: dict[str, LiteralString] = {
     for label, (rel, parent, props) in _PARENT.items()
 }
 
+# Links by element id: `elementId(r) IN $eids` straight from a parameter is a seek; the
+# same test on an UNWIND's variable is planned as a scan of every relationship, per row.
 DELETE_LINKS: LiteralString = """
-UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r
+MATCH ()-[r]->() WHERE elementId(r) IN $eids DELETE r
 """
 
 CREATE_LINKS: dict[str, LiteralString] = {
@@ -186,8 +220,9 @@ CREATE_LINKS: dict[str, LiteralString] = {
     for rel, (start, end) in LINK_TYPES.items()
 }
 
+# $props: element id → the properties to set.
 UPDATE_LINKS: LiteralString = """
-UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props
+MATCH ()-[r]->() WHERE elementId(r) IN $eids SET r += $props[elementId(r)]
 """
 
 DELETE_NODES: LiteralString = """
@@ -203,7 +238,7 @@ WITH DISTINCT n
 REMOVE n.src, n.srcHash, n.legacyId
 """
 RELEASE_LINKS: LiteralString = """
-UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid REMOVE r.src, r.srcHash, r.legacyId
+MATCH ()-[r]->() WHERE elementId(r) IN $eids REMOVE r.src, r.srcHash, r.legacyId
 """
 
 # `catalog stats`: what came from the source and what editors made (the live catalog and
@@ -219,7 +254,7 @@ CALL () {
   RETURN count(r.src) AS linksFromSource, count(*) - count(r.src) AS linksFromEditors
 }
 CALL () {
-  MATCH (l:SyncLedger) RETURN coalesce(sum(size(l.srcs)), 0) AS ledgerRows
+  MATCH (l:SyncLedger) RETURN coalesce(sum(coalesce(l.size, size(l.srcs))), 0) AS ledgerRows
 }
 RETURN nodesFromSource, nodesFromEditors, linksFromSource, linksFromEditors, ledgerRows
 """

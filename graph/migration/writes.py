@@ -195,8 +195,10 @@ RETURN [row.typeKey, row.key] AS ref, elementId(n) AS eid
 # The values of the techniques' model dependency (`(:ModelDependency)`, the API's
 # vocabulary), written before the techniques that hold them. The migration only adds values:
 # a value the source no longer holds, or one an admin added (no `src`), stays, and an
-# existing value keeps its name. No `srcHash` and no provenance units (`provenance=False`):
-# a sync writes the whole source vocabulary again, in its transaction, rather than compare.
+# existing value keeps its name; one the source holds gets its `src` (a graph that
+# `neo4j-admin import` built from `catalog export-csv` has none until this runs). No `srcHash`
+# and no provenance units (`provenance=False`): a sync writes the whole source vocabulary
+# again, in its transaction, rather than compare.
 MODEL_DEPENDENCIES = WriteKind(
     "model dependencies",
     merge="""
@@ -205,6 +207,7 @@ OPTIONAL MATCH (old:ModelDependency {key: row.key})
 WITH row, CASE WHEN old IS NULL THEN 'created' ELSE 'unchanged' END AS outcome
 MERGE (m:ModelDependency {key: row.key})
 ON CREATE SET m.name = row.name, m.src = 'model_dependency:' + row.key
+ON MATCH SET m.src = coalesce(m.src, 'model_dependency:' + row.key)
 RETURN outcome, count(*) AS n
 """,
     create="""

@@ -39,9 +39,11 @@ from loaders.provenance import (
     Record,
     Unit,
     ends,
+    route,
     value_key,
 )
 from loaders.sources.base import LegacySource
+from loaders.sync.ledger import ledger_tables, read_ledger, table_of
 from loaders.sync.plan import Change, GraphUnit, LinkLookup, Plan, Prefer, plan_sync
 
 log = logging.getLogger("catalog.sync")
@@ -50,7 +52,7 @@ READ_BATCH = 20_000
 
 
 class UnitCollector:
-    """A sink for the checking pass: every record becomes a unit; only those whose
+    """A sink for the checking pass: every record is fingerprinted; only the units whose
     fingerprint differs from the ledger's are kept (the rest cost a hash and a set entry).
     The records of a kind without provenance (the model dependency vocabulary) are kept
     whole, to be merged again by the sync's transaction."""
@@ -68,11 +70,7 @@ class UnitCollector:
         if not kind.provenance:
             self.additions.setdefault(kind, []).extend(records)
             return
-        for record in records:
-            unit = self.provenance.units(kind.name, record)
-            self.seen.add(unit.src)
-            if self.last.get(unit.src) != unit.src_hash:
-                self.changed.append(unit)
+        self.changed += self.provenance.changed(kind.name, records, self.last, self.seen)
 
     def gone(self) -> dict[str, str]:
         return {src: h for src, h in self.last.items() if src not in self.seen}
@@ -114,13 +112,6 @@ class SyncReport:
             "problems": [p.as_dict() for p in self.problems.problems],
             "plan": self.plan.as_dict(),
         }
-
-
-def read_ledger(graph: Graph) -> dict[str, str]:
-    ledger: dict[str, str] = {}
-    for row in graph.read_plain(sq.READ_LEDGER):
-        ledger.update(zip(row["srcs"], row["hashes"], strict=True))
-    return ledger
 
 
 def load_mode(graph: Graph) -> str:
@@ -203,18 +194,44 @@ def _link_row(unit: Unit) -> dict[str, Any]:
     return row
 
 
+def read_units(graph: Graph, srcs: Iterable[str]) -> dict[str, GraphUnit]:
+    """The graph's units of `srcs` (those still there), each looked up by its label or type
+    (`loaders.provenance.route`): by legacy id where it has one, else by a scan of that
+    label or type alone; a src of no known form by a scan of the whole graph."""
+    by_id: dict[tuple[bool, str], list[dict[str, Any]]] = defaultdict(list)
+    by_src: dict[tuple[bool, str], list[str]] = defaultdict(list)
+    for src in srcs:
+        where = route(src)
+        if where.legacy_id is not None:
+            by_id[(where.is_node, where.kind)].append({"src": src, "id": where.legacy_id})
+        else:
+            by_src[(where.is_node, where.kind)].append(src)
+    reads: list[tuple[bool, LiteralString, dict[str, Any]]] = []
+    for (is_node, kind), rows in by_id.items():
+        query = sq.NODES_BY_LEGACY_ID[kind] if is_node else sq.LINKS_BY_LEGACY_ID[kind]
+        reads += [(is_node, query, {"rows": batch}) for batch in _batches(rows)]
+    for (is_node, kind), found in by_src.items():
+        for batch in _batches(found):
+            if not kind:
+                reads.append((True, sq.NODES_BY_SRC, {"srcs": batch}))
+                reads.append((False, sq.LINKS_BY_SRC, {"srcs": batch}))
+            elif is_node:
+                reads.append((True, sq.NODES_OF_LABEL_BY_SRC[kind], {"srcs": batch}))
+            else:
+                reads.append((False, sq.LINKS_OF_TYPE_BY_SRC[kind], {"srcs": batch}))
+    units: dict[str, GraphUnit] = {}
+    for is_node, query, params in reads:
+        for row in graph.read_plain(query, params):
+            units[row["src"]] = node_unit(row) if is_node else link_unit(row)
+    return units
+
+
 def fetch(
     graph: Graph, changed: list[Unit], gone: Mapping[str, str]
 ) -> tuple[dict[str, GraphUnit], dict[tuple[str, str], GraphUnit], dict[str, LinkLookup]]:
     """What the plan needs from the graph, and nothing more: the units of the changed and
     gone srcs, the nodes holding new or renamed keys, and what new links would join."""
-    wanted = sorted({u.src for u in changed} | set(gone))
-    units: dict[str, GraphUnit] = {}
-    for batch in _batches(wanted):
-        for row in graph.read_plain(sq.NODES_BY_SRC, {"srcs": batch}):
-            units[row["src"]] = node_unit(row)
-        for row in graph.read_plain(sq.LINKS_BY_SRC, {"srcs": batch}):
-            units[row["src"]] = link_unit(row)
+    units = read_units(graph, sorted({u.src for u in changed} | set(gone)))
     by_key: dict[tuple[str, str], GraphUnit] = {}
     keyed: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for unit in changed:
@@ -255,10 +272,10 @@ def plan_source(
     source.check_schema()
     collector = UnitCollector(last)
     started = time.perf_counter()
-    ctx = run_steps(source, collector, batch_size, "checking")
+    report.source_rows = source_rows(source)
+    ctx = run_steps(source, collector, batch_size, "checking", rows=report.source_rows)
     report.timings["read and check the source"] = time.perf_counter() - started
     report.problems = ctx.log
-    report.source_rows = source_rows(source)
     report.additions = collector.additions
     gone = collector.gone()
     started = time.perf_counter()
@@ -292,29 +309,23 @@ def apply(
     ledger = dict(last)
     tables: set[str] = set()
     for src, new_hash in report.plan.ledger_updates().items():
-        tables.add(src.split(":", 1)[0])
+        tables.add(table_of(src))
         if new_hash is None:
             ledger.pop(src, None)
         else:
             ledger[src] = new_hash
-    by_table: dict[str, tuple[list[str], list[str]]] = {t: ([], []) for t in tables}
-    for src, h in ledger.items():
-        table = src.split(":", 1)[0]
-        if table in by_table:
-            by_table[table][0].append(src)
-            by_table[table][1].append(h)
+    # Only the tables the plan changed are rewritten.
+    filled, empty = ledger_tables(ledger, tables)
     summary = json.dumps({"sync": report.plan.counts(), "prefer": report.prefer})
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         # The vocabulary first, as a load writes it: no technique holds a value it lacks.
         report.added = add_records(tx, report.additions)
         writes.run(tx)
-        filled = [
-            {"table": t, "srcs": s, "hashes": h} for t, (s, h) in sorted(by_table.items()) if s
-        ]
-        tx.run(sq.WRITE_LEDGER, {"tables": filled}).consume()
-        empty = [t for t, (s, _) in by_table.items() if not s]
-        tx.run(sq.DROP_LEDGER, {"tables": empty}).consume()
+        if filled:
+            tx.run(sq.WRITE_LEDGER, {"tables": filled}).consume()
+        if empty:
+            tx.run(sq.DROP_LEDGER, {"tables": empty}).consume()
         tx.run(runs.START_RUN, {"runId": report.run_id, "source": report.source}).consume()
         if validating:
             tx.run(runs.VALIDATING_RUN, {"runId": report.run_id}).consume()
@@ -491,7 +502,8 @@ class PlanWrites:
                     "Run it again"
                 )
         if self.update_links:
-            go(sq.UPDATE_LINKS, rows=self.update_links)
+            props = {row["eid"]: row["props"] for row in self.update_links}
+            go(sq.UPDATE_LINKS, eids=list(props), props=props)
         if self.delete_nodes:
             go(sq.DELETE_NODES, eids=self.delete_nodes)
         if self.release_nodes:
@@ -562,7 +574,8 @@ def sync(
     elif not write:
         report.outcome = "planned"
     else:
-        if backup is not None:
+        # A plan of no change leaves the catalog as it is: nothing to go back to.
+        if backup is not None and report.plan.changes:
             report.backup = backup(graph)
         install_schema(graph)
         applied = time.perf_counter()

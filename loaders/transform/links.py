@@ -106,18 +106,28 @@ def transform_links(
 ) -> list[Record]:
     records = []
     lookup = kind.lookup(index)
+    techniques = index.techniques
+    spec = SPECS[name_key(kind.attribute_type)] if kind.attribute_type is not None else None
+    # Whether the type applies to a technique, worded once per technique.
+    applicable: dict[int, tuple[str, str] | None] = {}
     for row in rows:
-        technique_id = _technique(row.id, row.technique_id, kind.table, "technique_id", index, log)
-        other_key = resolve(
-            lookup,
-            row.other_id,
-            table=kind.table,
-            row_id=row.id,
-            column=kind.other_column,
-            target=kind.other_table,
-            skipped=index.skipped[kind.other_table],
-            log=log,
-        )
+        # Both ends resolve (the usual case) with two lookups; `resolve` words the rest.
+        technique_id = row.technique_id
+        other_key = None if row.other_id is None else lookup.get(row.other_id)
+        if technique_id not in techniques or other_key is None:
+            technique_id = _technique(
+                row.id, row.technique_id, kind.table, "technique_id", index, log
+            )
+            other_key = resolve(
+                lookup,
+                row.other_id,
+                table=kind.table,
+                row_id=row.id,
+                column=kind.other_column,
+                target=kind.other_table,
+                skipped=index.skipped[kind.other_table],
+                log=log,
+            )
         if technique_id is None or other_key is None:
             continue
         earlier = seen.first_row(technique_id, (other_key,), row.id)
@@ -137,11 +147,14 @@ def transform_links(
         if kind.table == "technique_category":
             index.technique_goals[technique_id] |= index.category_goals[other_key]
         record = {"techniqueId": technique_id, kind.record_field: other_key, "legacyId": row.id}
-        if kind.attribute_type is not None:
-            spec = SPECS[name_key(kind.attribute_type)]
-            warn_if_not_applicable(
-                spec, technique_id, kind.table, row.id, kind.other_column, other_key, index, log
-            )
+        if spec is not None:
+            if technique_id not in applicable:
+                applicable[technique_id] = not_applicable(spec, technique_id, index)
+            words = applicable[technique_id]
+            if words is not None:
+                _warn_not_applicable(
+                    spec, words, kind.table, row.id, kind.other_column, other_key, log
+                )
             record.update(typeKey=spec.key, legacyTable=kind.table)
         records.append(record)
     return records
@@ -158,17 +171,43 @@ def warn_if_not_applicable(
     log: ProblemLog,
 ) -> None:
     """The plan's data breaks the plan's applicability: load it, but never silently."""
+    words = not_applicable(spec, technique_id, index)
+    if words is not None:
+        _warn_not_applicable(spec, words, table, row_id, column, value_key, log)
+
+
+def not_applicable(
+    spec: AttributeTypeSpec, technique_id: int, index: Index
+) -> tuple[str, str] | None:
+    """None when values of the type may be set on the technique; else what its warnings say
+    of the technique and of the goals wanted (the same for each of its rows)."""
     goals = index.technique_goals[technique_id]
     if attribute_applies(spec, goals):
-        return
+        return None
     wanted = ", ".join(index.goal_names_of(set(spec.applicable_goal_keys)))
+    technique = (
+        f"technique {technique_id}, whose goals ({', '.join(index.goal_names_of(goals))}) "
+        f"do not include {wanted}"
+    )
+    return technique, wanted
+
+
+def _warn_not_applicable(
+    spec: AttributeTypeSpec,
+    words: tuple[str, str],
+    table: str,
+    row_id: int,
+    column: str,
+    value_key: str,
+    log: ProblemLog,
+) -> None:
+    technique, wanted = words
     log.warning(
         "attribute-not-applicable",
         table,
         row_id,
         column,
-        f"{spec.name} {value_key!r} is set on technique {technique_id}, whose goals "
-        f"({', '.join(index.goal_names_of(goals))}) do not include {wanted}",
+        f"{spec.name} {value_key!r} is set on {technique}",
         f"link the technique to a {wanted} category, or remove the value",
         "loaded; the API will refuse the same write",
     )
@@ -200,9 +239,12 @@ def transform_relationships(
 ) -> list[Record]:
     table = "technique_relationship"
     records = []
+    techniques = index.techniques
     for row in rows:
-        source = _technique(row.id, row.technique_from_id, table, "technique_from_id", index, log)
-        target = _technique(row.id, row.technique_to_id, table, "technique_to_id", index, log)
+        source, target = row.technique_from_id, row.technique_to_id
+        if source not in techniques or target not in techniques:
+            source = _technique(row.id, source, table, "technique_from_id", index, log)
+            target = _technique(row.id, target, table, "technique_to_id", index, log)
         if source is None or target is None:
             missing_texts(row, table, ("relationship_type",), log)
             continue

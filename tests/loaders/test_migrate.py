@@ -14,7 +14,7 @@ from loaders.validate import validate
 from support.commands import catalog
 from support.corrupt import EXPECTED_PROBLEMS, corrupt_catalog_rows
 from support.legacy import LegacyDatabase, bundled_counts
-from support.sync_catalog import small_catalog
+from support.sync_catalog import change_source, small_catalog
 
 NOTHING_BUT_SENTINEL = [{"n": 1}]
 
@@ -166,10 +166,20 @@ def test_the_cli_migrates_backs_up_and_a_rerun_says_nothing_changed(
     assert "validation: OK" in first.stdout
     folders = list((tmp_path / "backups").iterdir())
     assert len(folders) == 1
-    assert {p.name for p in folders[0].iterdir()} >= {"graph.jsonl.gz", "source.db", "report.json"}
-    second = catalog("migrate", str(bundled_sqlite), "--no-backup")
+    # The graph was empty: going back is emptying it, so only the source is kept.
+    assert {p.name for p in folders[0].iterdir()} == {"source.db", "report.json"}
+    assert "the graph was empty, so no graph backup" in first.stdout
+    second = catalog("migrate", str(bundled_sqlite), "--backup-dir", str(tmp_path / "backups"))
     assert second.returncode == 0, second.stderr
     assert "sync plan: nothing to do" in second.stdout
+    # Nothing to change, so nothing to back up either.
+    assert list((tmp_path / "backups").iterdir()) == folders
+    change_source(str(bundled_sqlite), "UPDATE technique SET description = 'Changed.' WHERE id = 1")
+    third = catalog("migrate", str(bundled_sqlite), "--backup-dir", str(tmp_path / "backups"))
+    assert third.returncode == 0, third.stderr
+    (folder,) = set((tmp_path / "backups").iterdir()) - set(folders)
+    assert {p.name for p in folder.iterdir()} >= {"graph.jsonl.gz", "source.db", "report.json"}
+    assert f"backup: {folder} (graph, source snapshot, report.json)" in third.stdout
 
 
 def test_validate_fails_and_names_the_row_when_the_graph_lost_a_link(
