@@ -205,12 +205,29 @@ _PAGE = """<!doctype html>
     // go in GraphiQL's Headers pane and are kept with the tabs.
     const config = JSON.parse(document.getElementById("graphiql-config").textContent);
     const fetcher = GraphiQL.createFetcher({ url: config.endpoint });
+    // GraphiQL 3 opens the first of `defaultTabs` with empty Variables and Headers panes
+    // (graphql/graphiql#3392: those editors start from the `variables` and `headers` props,
+    // not from the tab). Once the editors exist, this fills an empty one from the open tab.
+    // GraphiQL renders a toolbar component inside its editor context for such uses.
+    function OpenTabPanes() {
+      const editors = GraphiQL.React.useEditorContext({ nonNull: true });
+      const { variableEditor, headerEditor } = editors;
+      React.useEffect(() => {
+        const open = editors.tabs[editors.activeTabIndex];
+        const panes = [[variableEditor, open.variables], [headerEditor, open.headers]];
+        for (const [pane, text] of panes) {
+          if (pane && text && !pane.getValue()) pane.setValue(text);
+        }
+      }, [variableEditor, headerEditor]);
+      return null;
+    }
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {
         fetcher,
         defaultTabs: config.tabs,
         defaultEditorToolsVisibility: true,
         shouldPersistHeaders: false,
+        toolbar: { additionalComponent: OpenTabPanes },
       })
     );
   </script>

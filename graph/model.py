@@ -26,6 +26,7 @@ from neomodel import (
 )
 
 from graph.keys import clean_name, name_key, sort_name
+from graph.tag_names import tag_caption
 
 # --- relationships with properties -------------------------------------------------------
 
@@ -118,10 +119,17 @@ class Tag(NamedNode):
 
     key = StringProperty(unique_index=True)
     legacyId = IntegerProperty(index=True)
+    # What the tag is shown as (`graph.tag_names.tag_caption`): Neo4j Browser's caption.
+    caption = StringProperty()
 
     parent = RelationshipTo("Tag", "CHILD_OF", cardinality=ZeroOrOne)
     children = RelationshipFrom("Tag", "CHILD_OF")
     techniques = RelationshipFrom("Technique", "TAGGED", model=LegacyLinkRel)
+
+    def pre_save(self) -> None:
+        super().pre_save()
+        if self.name is not None:
+            self.caption = tag_caption(self.name)
 
 
 class AttributeType(NamedNode):

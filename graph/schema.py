@@ -14,6 +14,7 @@ from typing import Any, Literal
 from graph.connection import Graph
 from graph.errors import GraphError
 from graph.sort_names import refresh_sort_names
+from graph.tag_captions import refresh_tag_captions
 
 Kind = Literal["unique", "range", "relationship-range", "fulltext"]
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -162,7 +163,9 @@ def install_schema(graph: Graph) -> list[str]:
     """Create every constraint and index not there yet; wait until all are online.
 
     Safe to run again: returns the names of the items it created (none the second time).
-    An item already present under another name counts as present and is left alone.
+    An item already present under another name counts as present and is left alone. Derived
+    properties a graph written by an older version lacks (`sortName`, a tag's `caption`) are
+    filled in on the way.
     """
     present = _present(graph)
     created = [item.name for item in SCHEMA if item.name not in present]
@@ -179,6 +182,8 @@ def install_schema(graph: Graph) -> list[str]:
     if "techniqueSortName" in created:
         # A graph written before names had sort names: give them theirs (the index is new).
         refresh_sort_names(graph)
+    # A graph written before tags had captions gets them (a no-op read of the tags after).
+    refresh_tag_captions(graph)
     return created
 
 

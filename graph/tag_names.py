@@ -1,10 +1,18 @@
-"""The hierarchy a tag's name implies: `data-type/tabular` is a child of `data-type`.
+"""What a tag's name implies: its hierarchy (`data-type/tabular` is a child of `data-type`)
+and its caption.
 
 Pure, shared by the API's writes (a tag made through the API gets its ancestors and CHILD_OF
-links as the migration makes them: loaders/transform/entities.py, transform_tags).
+links as the migration makes them: loaders/transform/entities.py, transform_tags), the
+migration and the sync.
 """
 
 from __future__ import annotations
+
+import re
+
+# Neo4j Browser wraps a caption at spaces only and cuts a word that does not fit its circle,
+# so a caption's words are split at the separators tag names use instead of spaces.
+_WORD_BREAKS = re.compile(r"[\s_-]+")
 
 
 def tag_lineage(name: str) -> list[tuple[str, str]]:
@@ -32,3 +40,23 @@ def tag_name_problem(name: str) -> str | None:
     if len(parts) > 1 and any(not part.strip() for part in parts):
         return "has an empty part between, before or after a '/'"
     return None
+
+
+def tag_caption(name: str) -> str:
+    """What a tag is shown as (the `caption` property, drawn by Neo4j Browser's style): the
+    last part of its name first, as words, then the family it belongs to in parentheses.
+
+    `data-requirements/no-special-requirements` gives "no special requirements (data
+    requirements)"; `a/b/c` gives "c (a / b)"; a name without `/` gives its words. Tags of
+    one family differ in their first words, and the same last part in two families (e.g.
+    `evidence-type/documentation`, `technique-type/documentation`) in the parentheses.
+    """
+    parts = [words for part in name.split("/") if (words := _words(part))]
+    if not parts:
+        return name.strip()
+    leaf, family = parts[-1], " / ".join(parts[:-1])
+    return f"{leaf} ({family})" if family else leaf
+
+
+def _words(part: str) -> str:
+    return " ".join(word for word in _WORD_BREAKS.split(part) if word)

@@ -21,6 +21,7 @@ from graph.migration import runs
 from graph.migration.kind import WriteKind
 from graph.schema import install_schema
 from graph.sort_names import refresh_sort_names
+from graph.tag_captions import refresh_tag_captions
 from loaders.fresh_writes import FreshWriter
 from loaders.load import Counts, CountsByKind, batched, write_batch
 from loaders.pipeline import PipelinedWriter
@@ -216,8 +217,10 @@ def migrate(
                 rows=report.source_rows,
             )
             counts = sink.close()
-            # Names were written in bulk: give each its sort name (graph/sort_names.py).
+            # Names were written in bulk: give each its sort name (graph/sort_names.py) and
+            # each tag its caption (graph/tag_captions.py).
             refresh_sort_names(graph)
+            refresh_tag_captions(graph)
         except Exception as exc:
             sink.abandon()
             graph.write(runs.FAIL_RUN, {"runId": report.run_id, "error": str(exc)[:500]})

@@ -2,8 +2,9 @@
 and for small graphs its fingerprint (graph/fingerprint.py).
 
 The fingerprint's bookkeeping nodes are left out of the counts too, and the migration's
-provenance (`src`, `srcHash`) and the derived `sortName` out of the fingerprint: the baseline
-loaders write neither, so a migrated, a naively loaded and an imported graph compare equal.
+provenance (`src`, `srcHash`), the derived `sortName` and a tag's derived `caption` out of the
+fingerprint: the baseline loaders write none of them, so a migrated, a naively loaded and an
+imported graph compare equal.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any
 from graph.connection import Graph
 from graph.fingerprint import BOOKKEEPING_LABELS, fingerprint
 
-# The migration's bookkeeping for later syncs and a derived sort key (graph/sort_names.py).
-MIGRATION_ONLY_PROPERTIES = ("src", "srcHash", "sortName")
+# The migration's bookkeeping for later syncs, a derived sort key (graph/sort_names.py) and
+# a tag's derived caption (graph/tag_captions.py).
+MIGRATION_ONLY_PROPERTIES = ("src", "srcHash", "sortName", "caption")
 
 NODE_COUNTS = """
 MATCH (n) WHERE none(label IN labels(n) WHERE label IN $excluded)

@@ -27,7 +27,7 @@ from graph.rules import (
     check_unique_names,
     newly_broken,
 )
-from graph.tag_names import tag_lineage, tag_name_problem
+from graph.tag_names import tag_caption, tag_lineage, tag_name_problem
 from graph.writes.readback import Record, read_back
 from graph.writes.refusal import Tx, in_write_tx, refuse, refuse_if
 
@@ -58,7 +58,10 @@ GOAL_KIND, CATEGORY_KIND, SUBCATEGORY_KIND, TAG_KIND = (
 
 EXISTS = "MATCH (n:{label} {key: $key}) RETURN n.name AS name"
 CREATE = "CREATE (n:{label} {name: $name, key: $key, sortName: $sortName}) SET n += $props"
-RENAME = "MATCH (n:{label} {key: $key}) SET n.name = $name, n.key = $newKey, n.sortName = $sortName"
+RENAME = """
+MATCH (n:{label} {key: $key}) SET n.name = $name, n.key = $newKey, n.sortName = $sortName
+SET n += $derived
+"""
 LINK_CATEGORY = """
 MATCH (c:Category {key: $category}), (g:Goal {key: $goal}) MERGE (c)-[:SERVES]->(g)
 """
@@ -94,7 +97,10 @@ RETURN a.key AS key, a.name AS name, a.multiValued AS multiValued, a.appliesToAl
        [(a)-[:APPLIES_TO]->(g:Goal) | g.key] AS goalKeys,
        [(a)-[:APPLIES_TO]->(g:Goal) | g.name] AS goalNames
 """
-MERGE_TAG = "MERGE (n:Tag {key: $key}) ON CREATE SET n.name = $name, n.sortName = $sortName"
+MERGE_TAG = """
+MERGE (n:Tag {key: $key})
+ON CREATE SET n.name = $name, n.sortName = $sortName, n.caption = $caption
+"""
 TAG_CHILD_OF = """
 MATCH (c:Tag {key: $child}), (p:Tag {key: $parent}) MERGE (c)-[:CHILD_OF]->(p)
 """
@@ -103,6 +109,11 @@ MATCH (c:Tag {key: $child}), (p:Tag {key: $parent}) MERGE (c)-[:CHILD_OF]->(p)
 def _named(name: str) -> dict[str, str]:
     """A name's parameters: as stored, its key, and what it sorts by."""
     return {"name": clean_name(name), "key": name_key(name), "sortName": sort_name(name)}
+
+
+def _derived(kind: Kind, name: str) -> dict[str, str]:
+    """What a kind keeps derived from its name besides the key and sort name: a tag's caption."""
+    return {"caption": tag_caption(clean_name(name))} if kind is TAG_KIND else {}
 
 
 def spec_of(row: dict[str, Any]) -> AttributeTypeSpec:
@@ -184,6 +195,7 @@ def rename_node(
                 "name": clean_name(new_name),
                 "newKey": name_key(new_name),
                 "sortName": sort_name(new_name),
+                "derived": _derived(kind, new_name),
             },
         )
         return read_back(tx, kind.entity, "key", name_key(new_name), selection, limits)
@@ -246,11 +258,9 @@ def create_tag(graph: Graph, name: str, selection: Selection, limits: Limits) ->
     def work(tx: Tx) -> Record:
         refuse_if(check_tag_name("name", name, tag_name_problem(name)))
         _check_new(tx, TAG_KIND, "name", name)
-        tx.run(TAG_KIND.q(CREATE), {**_named(name), "props": {}})
+        tx.run(TAG_KIND.q(CREATE), {**_named(name), "props": _derived(TAG_KIND, name)})
         for child, parent in tag_lineage(clean_name(name)):
-            tx.run(
-                MERGE_TAG, {"key": name_key(parent), "name": parent, "sortName": sort_name(parent)}
-            )
+            tx.run(MERGE_TAG, {**_named(parent), "caption": tag_caption(parent)})
             tx.run(TAG_CHILD_OF, {"child": name_key(child), "parent": name_key(parent)})
         return read_back(tx, TAG, "key", name_key(name), selection, limits)
 

@@ -27,6 +27,7 @@ from graph.migration import runs
 from graph.migration import sync_queries as sq
 from graph.migration.kind import WriteKind
 from graph.schema import install_schema
+from graph.tag_names import tag_caption
 from loaders.load import DEFAULT_BATCH_SIZE, batched
 from loaders.migrate import run_steps, source_rows
 from loaders.problems import ProblemLog
@@ -421,7 +422,7 @@ class PlanWrites:
             if name not in ("goal", "category", "goals"):
                 props[name] = new[name]
         if "name" in written:
-            props["sortName"] = sort_name(new["name"])
+            props.update(_derived(unit.kind, new["name"]))
         # The key follows the name; a legacy id follows the row (renumbered sources).
         key = _split_key(unit.kind, unit.key if "name" in written else target.key)["key"]
         legacy_id = unit.extra.get("legacyId")
@@ -521,14 +522,22 @@ def _create_props(unit: Unit) -> dict[str, Any]:
             props[name] = fields[name]
     if unit.kind == "AttributeValue":
         props["typeKey"] = key["keyType"]
-    # What the API sorts names by (graph/sort_names.py), set with the name, in the transaction.
-    props["sortName"] = sort_name(fields["name"])
+    props.update(_derived(unit.kind, fields["name"]))
     if unit.kind == "Technique":
         props["slug"] = unit.extra["slug"]
         props["version"] = 1
     if unit.extra.get("legacyId") is not None:
         props["legacyId"] = unit.extra["legacyId"]
     return props
+
+
+def _derived(kind: str, name: str) -> dict[str, str]:
+    """What a node keeps derived from its name, set with the name, in the transaction: what
+    the API sorts it by (graph/sort_names.py) and a tag's caption (graph/tag_captions.py)."""
+    derived = {"sortName": sort_name(name)}
+    if kind == "Tag":
+        derived["caption"] = tag_caption(name)
+    return derived
 
 
 class SyncFailed(CatalogError):

@@ -78,6 +78,16 @@ def test_a_nested_tag_gets_its_ancestors_and_child_of_links(
     assert [r["l"] for r in links] == ["a/b/c>a/b", "a/b>a", "data-type/tabular>data-type"]
 
 
+def test_a_tag_made_through_the_api_and_its_ancestors_get_their_captions(
+    world: WriteClient, empty: Graph
+) -> None:
+    world.result(CREATE_TAG, {"name": "evidence-type/fairness-metric"}, role="editor")
+    captions = empty.read(
+        "MATCH (t:Tag) WHERE t.name STARTS WITH 'evidence' RETURN t.caption AS c ORDER BY c"
+    )
+    assert [r["c"] for r in captions] == ["evidence type", "fairness metric (evidence type)"]
+
+
 def test_narrowing_where_a_type_applies_is_refused_naming_the_techniques_it_would_break(
     world: WriteClient, empty: Graph
 ) -> None:

@@ -59,6 +59,7 @@ def test_creates_updates_and_deletes_arrive_and_match_a_clean_load(
         "INSERT INTO technique_tag VALUES (6, 5, 2)",
         "INSERT INTO technique_category VALUES (5, 5, 2)",
         "UPDATE category SET name = 'Feature Attribution' WHERE id = 2",
+        "UPDATE tag SET name = 'evidence/quantitative-metric' WHERE id = 2",
     )
     report = run_sync(spec, graph)
     assert report.outcome == "synced", report.plan.as_dict()
@@ -72,6 +73,9 @@ def test_creates_updates_and_deletes_arrive_and_match_a_clean_load(
     assert one(graph, "MATCH (t:Technique {legacyId: 4}) RETURN count(t)") == 0
     assert one(graph, "MATCH (t:Tag {legacyId: 3}) RETURN count(t)") == 0
     assert one(graph, "MATCH (:Technique {legacyId: 1})-[r:TAGGED]->() RETURN count(r)") == 1
+    assert one(graph, "MATCH (t:Tag {legacyId: 2}) RETURN t.caption") == (
+        "quantitative metric (evidence)"
+    )
     synced = content_without_versions(graph)
     # The same source loaded whole into an empty graph gives the same graph.
     wipe_test_data(graph)
