@@ -29,8 +29,9 @@ from support.commands import catalog, run
 from support.corrupt import corrupt_catalog_rows
 from support.legacy import BUNDLED_SQL, legacy_sqlite, sqlite_from_sql
 
-# What only a migration writes: its provenance for later syncs and the derived sort key.
-MIGRATION_ONLY = ("src", "srcHash", "sortName")
+# What only a migration writes: its provenance for later syncs, the derived sort key and tag
+# caption.
+MIGRATION_ONLY = ("src", "srcHash", "sortName", "caption")
 
 
 @pytest.fixture
