@@ -445,7 +445,8 @@ class PlanWrites:
     ) -> None:
         key = _split_key(unit.kind, unit.key)
         base = {"key": key["key"], "keyType": key["keyType"], "src": unit.src}
-        rows = self.parents.setdefault(unit.kind, [])
+        # Goals and tags have no parent: no rows, and no statement for their kind.
+        rows: list[dict[str, Any]] = []
         if unit.kind in ("Category", "Technique", "SubCategory"):
             rows.append({**base, "parent": unit.extra["parentKey"], "exclusive": exclusive})
         elif unit.kind == "AttributeValue":
@@ -453,6 +454,8 @@ class PlanWrites:
         elif unit.kind == "AttributeType":
             for goal in unit.extra["goalKeys"]:
                 rows.append({**base, "parent": goal, "exclusive": False})
+        if rows:
+            self.parents.setdefault(unit.kind, []).extend(rows)
 
     def _link(self, change: Change, unit: Unit, prefer: Prefer | None) -> None:
         props: dict[str, Any] = {"src": unit.src, "srcHash": change.new_hash}

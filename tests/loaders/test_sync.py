@@ -86,6 +86,42 @@ def test_creates_updates_and_deletes_arrive_and_match_a_clean_load(
     assert again.plan.changes == [] and again.outcome == "synced"
 
 
+def test_every_kind_of_new_row_arrives_and_matches_a_clean_load(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    """A goal, a tag and the other parentless kinds are written with no parent statement;
+    each kind added at once, with a technique that uses them all."""
+    spec = legacy_db.with_rows(small_catalog())
+    first_load(spec, graph)
+    change_source(
+        spec,
+        "INSERT INTO assurance_goal VALUES (3, 'Safety', 'No harm.')",
+        "INSERT INTO category VALUES (3, 'Robustness Testing', 'Stress it.', 3)",
+        "INSERT INTO sub_category VALUES (2, 'Adversarial Inputs', 'Attack it.', 3)",
+        "INSERT INTO tag VALUES (4, 'assurance-goal-category/safety')",
+        "INSERT INTO fairness_approach VALUES (2, 'In-processing')",
+        "INSERT INTO project_lifecycle_stage VALUES (2, 'Deployment')",
+        "INSERT INTO technique VALUES (5, 'Fuzzing', 'Random inputs.', 3, 'Any', 'E.', NULL)",
+        "INSERT INTO technique_category VALUES (5, 5, 3)",
+        "INSERT INTO technique_sub_category VALUES (2, 5, 2)",
+        "INSERT INTO technique_tag VALUES (6, 5, 4)",
+        "INSERT INTO technique_fairness_approach VALUES (2, 5, 2)",
+        "INSERT INTO technique_project_lifecycle_stage VALUES (2, 5, 2)",
+        "INSERT INTO technique_relationship VALUES (4, 5, 1, 'related')",
+    )
+    report = run_sync(spec, graph)
+    assert report.outcome == "synced", report.plan.as_dict()
+    assert report.validation is not None and report.validation["ok"], report.validation
+    assert one(graph, "MATCH (:Goal {name: 'Safety'})<-[:SERVES]-(c) RETURN c.name") == (
+        "Robustness Testing"
+    )
+    assert one(graph, "MATCH (t:Technique {name: 'Fuzzing'})-[:TAGGED]->(g) RETURN g.caption")
+    synced = content_without_versions(graph)
+    wipe_test_data(graph)
+    first_load(spec, graph)
+    assert content_without_versions(graph) == synced
+
+
 def test_an_editors_change_survives_and_a_conflict_is_refused_then_settled(
     legacy_db: LegacyDatabase, graph: Graph
 ) -> None:
