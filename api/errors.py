@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.auth import Forbidden, Unauthenticated
 from graph.errors import GraphUnavailable
@@ -130,18 +129,10 @@ def log_errors(errors: list[GraphQLError], request_id: str) -> None:
             )
 
 
-class ErrorPolicy(SchemaExtension):
-    """Replace every error in the result by its public form (after the log has it)."""
-
-    def on_operation(self) -> Iterator[None]:
-        # `finally`: strawberry throws a parse error into this hook when the operation ends.
-        try:
-            yield
-        finally:
-            self._publish()
-
-    def _publish(self) -> None:
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            request_id = request_id_of(self.execution_context.context)
-            result.errors = [public_error(e, request_id) for e in result.errors]
+def publish_errors(execution_context: ExecutionContext) -> None:
+    """Replace every error in the operation's result by its public form (after the log has
+    it); run when the operation ends (api/operation_hooks.py)."""
+    result = execution_context.result
+    if result is not None and result.errors:
+        request_id = request_id_of(execution_context.context)
+        result.errors = [public_error(e, request_id) for e in result.errors]

@@ -12,8 +12,7 @@ The driver publishes no pool statistics, so the pool shows as what it is configu
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, LiteralString
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -23,7 +22,7 @@ from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.observe import outcome_of
 from api.persisted import GraphQLRequest
@@ -173,21 +172,11 @@ def metrics_of(context: Any) -> ApiMetrics | None:
     return metrics if isinstance(metrics, ApiMetrics) else None
 
 
-class OperationMetrics(SchemaExtension):
-    """Counts and times each operation strawberry runs, with RequestLog's outcome."""
-
-    def on_operation(self) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            metrics = metrics_of(self.execution_context.context)
-            if metrics is not None:
-                outcome = outcome_of(
-                    self.execution_context.context, self.execution_context.result
-                )
-                metrics.operation(
-                    self.execution_context.operation_name,
-                    outcome,
-                    time.perf_counter() - started,
-                )
+def record_operation(execution_context: ExecutionContext, seconds: float) -> None:
+    """Count and time an operation that took `seconds`, with the request log's outcome; run
+    when the operation ends (api/operation_hooks.py)."""
+    context = execution_context.context
+    metrics = metrics_of(context)
+    if metrics is not None:
+        outcome = outcome_of(context, execution_context.result)
+        metrics.operation(execution_context.operation_name, outcome, seconds)

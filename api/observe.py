@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
-import time
-from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 log = logging.getLogger("catalog.api")
 
@@ -42,31 +40,17 @@ def outcome_of(context: Any, result: Any) -> str:
     return "ok"
 
 
-class RequestLog(SchemaExtension):
-    """One JSON log line per operation: request id, operation, milliseconds, statements sent,
-    outcome (ok, error, refused) and role."""
-
-    def on_operation(self) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self._log(started)
-
-    def _log(self, started: float) -> None:
-        # One JSON line: the role that wrote (never its token), and the outcome: "refused"
-        # when auth or a rule turned a write away, "error" for any other GraphQL error.
-        context = self.execution_context.context
-        outcome = outcome_of(context, self.execution_context.result)
-        log.info(
-            json.dumps(
-                {
-                    "requestId": getattr(context, "request_id", "-"),
-                    "operation": self.execution_context.operation_name or "anonymous",
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "statements": len(getattr(context, "statements", ())),
-                    "outcome": outcome,
-                    "role": getattr(context, "role", None),
-                }
-            )
-        )
+def log_operation(execution_context: ExecutionContext, seconds: float) -> None:
+    """One JSON log line per operation: request id, operation, milliseconds, statements
+    sent, outcome (ok, error, refused) and role (never its token); run when the operation
+    ends (api/operation_hooks.py)."""
+    context = execution_context.context
+    line = {
+        "requestId": getattr(context, "request_id", "-"),
+        "operation": execution_context.operation_name or "anonymous",
+        "ms": round(seconds * 1000, 1),
+        "statements": len(getattr(context, "statements", ())),
+        "outcome": outcome_of(context, execution_context.result),
+        "role": getattr(context, "role", None),
+    }
+    log.info(json.dumps(line))

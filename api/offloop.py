@@ -60,7 +60,13 @@ async def _on(loop: asyncio.AbstractEventLoop, work: Awaitable[T]) -> T:
 
 
 class OffLoop:
-    """Runs `app` on `worker`'s loop; `receive` and `send` stay on the caller's loop."""
+    """Runs `app` on `worker`'s loop; `receive` and `send` stay on the caller's loop.
+
+    Each crossing between the loops wakes the other thread and builds two futures, so an
+    HTTP request crosses as few times as it can: its first body message is read before the
+    app is handed over, and a response's start is held back and sent with its first body
+    message. A request then crosses twice (the call, and the answer), not four times.
+    """
 
     def __init__(self, app: ASGIApp, worker: WorkerLoop) -> None:
         self.app = app
@@ -69,11 +75,44 @@ class OffLoop:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         server_loop = asyncio.get_running_loop()
         worker_loop = self.worker.start()
+        if scope["type"] != "http":
+            crossing_receive, crossing_send = _crossing(receive, send, server_loop)
+            await _on(worker_loop, self.app(scope, crossing_receive, crossing_send))
+            return
+        first: list[Message] = [await receive()]
+        held: list[Message] = []
 
         async def receive_there() -> Message:
+            if first:
+                return first.pop()
             return await _on(server_loop, receive())
 
+        async def send_all(messages: list[Message]) -> None:
+            for message in messages:
+                await send(message)
+
         async def send_there(message: Message) -> None:
-            await _on(server_loop, send(message))
+            if message["type"] == "http.response.start":
+                held.append(message)
+                return
+            messages = [*held, message]
+            held.clear()
+            await _on(server_loop, send_all(messages))
 
         await _on(worker_loop, self.app(scope, receive_there, send_there))
+        if held:  # a start the app sent no body after: uvicorn decides what that means
+            await send_all(held)
+
+
+def _crossing(
+    receive: Receive, send: Send, server_loop: asyncio.AbstractEventLoop
+) -> tuple[Receive, Send]:
+    """`receive` and `send` as callables from the worker's loop, each call a crossing."""
+
+    async def receive_there() -> Message:
+        return await _on(server_loop, receive())
+
+    async def send_there(message: Message) -> None:
+        await _on(server_loop, send(message))
+
+    return receive_there, send_there

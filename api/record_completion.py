@@ -4,9 +4,11 @@ A root field's records already hold exactly what the request selects, under resp
 (or field names, for fixed shapes). graphql-core would still walk them field by field
 (execute, resolve through the middleware, complete, for ~2,300 fields in a 100-row list page),
 which profiling showed to be three quarters of such a request's CPU. So this executor turns
-each selection on a record type into a plan once per request (response key, record key, leaf
-or nested plan, nullability; read with the one selection reader, api/selection.py) and fills
-the answer from the record in plain loops.
+each selection on a record type into a plan (response key, record key, leaf or nested plan,
+nullability; read with the one selection reader, api/selection.py) and fills the answer from
+the record in plain loops. A plan depends on the parsed document and on the variables of
+`@skip`/`@include` only, never on arguments, so it is made once per document and those
+variables' values and kept for the next requests (`_plan_key`).
 
 It answers exactly what the one resolver answers (tests/api/test_one_path.py runs both):
 anything the plan does not cover takes graphql-core's own path for that object, so answers
@@ -16,10 +18,12 @@ where the schema promises a value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from graphql import (
+    DirectiveNode,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -27,6 +31,10 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLString,
+    OperationDefinitionNode,
+    VariableNode,
+    Visitor,
+    visit,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -34,6 +42,10 @@ from api.selection import read_subselection
 from graph.queries.selection import Selection
 
 _MISSING = object()
+# Plans kept per schema (and operations' directive variables), emptied when full: a
+# document's plans are rebuilt in one request.
+MAX_PLANS = 4096
+_DIRECTIVE_VARIABLES: dict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = {}
 
 
 class _Fallback(Exception):
@@ -77,11 +89,8 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
 
     by_response_key: frozenset[str] = frozenset()
     by_field_name: frozenset[str] = frozenset()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Per request: (type, the field's nodes) → (those nodes, kept alive, and the plan).
-        self._plans: dict[tuple[str, int], tuple[Any, _Plan | None]] = {}
+    # Plans by `_plan_key`, shared by the schema's requests (set by `record_completion`).
+    plans: ClassVar[dict[tuple[Any, ...], tuple[Any, _Plan | None]]] = {}
 
     def complete_object_value(
         self,
@@ -111,8 +120,8 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
         )
 
     def _plan_for(self, object_type: GraphQLObjectType, info: GraphQLResolveInfo) -> _Plan | None:
-        key = (object_type.name, id(info.field_nodes))
-        cached = self._plans.get(key)
+        key = _plan_key(object_type, info)
+        cached = self.plans.get(key) if key is not None else None
         if cached is not None:
             return cached[1]
         try:
@@ -120,7 +129,11 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
             plan: _Plan | None = self._make_plan(object_type, children)
         except _Fallback:
             plan = None
-        self._plans[key] = (info.field_nodes, plan)
+        if key is not None:
+            if len(self.plans) >= MAX_PLANS:
+                self.plans.clear()
+            # The nodes are kept with the plan, so their ids are not reused while it is kept.
+            self.plans[key] = ((info.field_nodes, info.operation), plan)
         return plan
 
     def _make_plan(self, object_type: GraphQLObjectType, children: tuple[Selection, ...]) -> _Plan:
@@ -192,6 +205,42 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
         return coerced
 
 
+def _directive_variables(operation: OperationDefinitionNode) -> tuple[str, ...]:
+    """The variables any `@skip(if:)` or `@include(if:)` of `operation` reads."""
+    found = _DIRECTIVE_VARIABLES.get(id(operation))
+    if found is not None and found[0] is operation:
+        return found[1]
+    names: list[str] = []
+
+    class Directives(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            if node.name.value in ("skip", "include"):
+                names.extend(
+                    a.value.name.value
+                    for a in node.arguments or ()
+                    if isinstance(a.value, VariableNode)
+                )
+
+    visit(operation, Directives())
+    if len(_DIRECTIVE_VARIABLES) >= MAX_PLANS:
+        _DIRECTIVE_VARIABLES.clear()
+    _DIRECTIVE_VARIABLES[id(operation)] = (operation, tuple(sorted(set(names))))
+    return _DIRECTIVE_VARIABLES[id(operation)][1]
+
+
+def _plan_key(object_type: GraphQLObjectType, info: GraphQLResolveInfo) -> tuple[Any, ...] | None:
+    """What a plan depends on: the type, the field's nodes in the parsed document (the same
+    objects for every request of a document the parser cache holds), and the values of the
+    variables that decide `@skip`/`@include`; fragments the directives of a fragment spread
+    reads are in the same document. None when a value cannot be a key."""
+    # Strawberry's executor hands resolvers the operation's variables coerced, as a dict.
+    variables = cast(Mapping[str, Any], info.variable_values)
+    flags = tuple(variables.get(name) for name in _directive_variables(info.operation))
+    if not all(flag is None or isinstance(flag, bool) for flag in flags):
+        return None
+    return (object_type.name, tuple(map(id, info.field_nodes)), flags)
+
+
 def record_completion(
     by_response_key: frozenset[str], by_field_name: frozenset[str]
 ) -> type[RecordCompletion]:
@@ -199,5 +248,5 @@ def record_completion(
     return type(
         "RecordCompletionForSchema",
         (RecordCompletion,),
-        {"by_response_key": by_response_key, "by_field_name": by_field_name},
+        {"by_response_key": by_response_key, "by_field_name": by_field_name, "plans": {}},
     )

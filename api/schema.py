@@ -10,19 +10,13 @@ from typing import Any
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext
 
 from api import cost
-from api.errors import ErrorPolicy, log_errors, public_error, request_id_of
-from api.metrics import OperationMetrics
+from api.errors import log_errors, public_error, request_id_of
 from api.mutations import Mutation
-from api.observe import RequestLog
+from api.operation_hooks import OperationHooks
 from api.query import Query
 from api.record_completion import record_completion
 from api.resolution import RecordResolution
@@ -87,13 +81,9 @@ def build_schema(settings: ApiSettings | None = None, by_plan: bool = True) -> C
     by_key, by_name = frozenset(ENTITIES), frozenset(FIXED_SHAPES)
     extensions: list[Any] = [
         lambda: RecordResolution(by_response_key=by_key, by_field_name=by_name, roots=ROOTS),
-        RequestLog,
-        OperationMetrics,
-        ErrorPolicy,
+        lambda: OperationHooks(settings.api_max_tokens, limit_rules),
         lambda: ParserCache(maxsize=CACHE_SIZE),
         lambda: ValidationCache(maxsize=CACHE_SIZE),
-        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-        lambda: AddValidationRules(limit_rules),
     ]
     schema = CatalogSchema(
         query=Query,

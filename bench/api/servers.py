@@ -68,7 +68,7 @@ def _answers(port: int, path: str) -> bool:
 @contextmanager
 def _serving(
     args: list[str], env: dict[str, str], cwd: Path, log: Path, port: int, ready_path: str
-) -> Iterator[int]:
+) -> Iterator[subprocess.Popen[bytes]]:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
@@ -81,7 +81,7 @@ def _serving(
                     tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
                     raise ServerError(f"{' '.join(args)} did not become ready:\n{tail}")
                 time.sleep(0.2)
-            yield port
+            yield process
         finally:
             process.terminate()
             try:
@@ -94,10 +94,18 @@ def _serving(
 @contextmanager
 def catalog_api(env: dict[str, str], log: Path) -> Iterator[int]:
     """`catalog serve` with one worker against env's NEO4J_URI; yields its port once /ready."""
+    with catalog_api_process(env, log) as (port, _pid):
+        yield port
+
+
+@contextmanager
+def catalog_api_process(env: dict[str, str], log: Path) -> Iterator[tuple[int, int]]:
+    """`catalog serve` as `catalog_api`; yields its port and process id (one worker: uvicorn
+    serves in the process it was started in)."""
     (port,) = free_ports(1)
     args = [str(CATALOG), "serve", "--port", str(port), "--workers", "1"]
-    with _serving(args, env, REPO_ROOT, log, port, "/ready") as ready:
-        yield ready
+    with _serving(args, env, REPO_ROOT, log, port, "/ready") as process:
+        yield port, process.pid
 
 
 @contextmanager
@@ -106,5 +114,5 @@ def neo4j_graphql(env: dict[str, str], password: str, log: Path) -> Iterator[int
     install_node_packages()
     (port,) = free_ports(1)
     node_env = {**env, "PORT": str(port), "NEO4J_PASSWORD": password}
-    with _serving(["node", "server.mjs"], node_env, NODE_DIR, log, port, "/health") as ready:
-        yield ready
+    with _serving(["node", "server.mjs"], node_env, NODE_DIR, log, port, "/health"):
+        yield port

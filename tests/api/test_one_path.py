@@ -251,10 +251,12 @@ class RefQuery:
         return [RefTag(cat=self.cat, key=k, name=n) for n, k in tags][:limit]
 
 
-def run(schema: Any, context: Any, query: str, root: Any = None) -> tuple[Any, list[Any]]:
+def run(
+    schema: Any, context: Any, query: str, root: Any = None, with_: bool = True
+) -> tuple[Any, list[Any]]:
     result = asyncio.run(
         schema.execute(
-            query, variable_values={"with": True}, context_value=context, root_value=root
+            query, variable_values={"with": with_}, context_value=context, root_value=root
         )
     )
     return result.data, [e.formatted for e in result.errors or ()]
@@ -290,3 +292,22 @@ def test_a_plan_that_cannot_answer_leaves_the_object_to_graphql_with_the_same_er
         assert answers[0][0] == {"technique": None} and len(answers[0][1]) == 1
     finally:
         catalog.write("MATCH (t:Technique {slug: 'zz-orphan'}) DETACH DELETE t")
+
+
+def test_plans_kept_across_requests_follow_the_skip_and_include_variables(
+    catalog: Graph, api_settings: ApiSettings
+) -> None:
+    """Plans are kept per document for the next requests; a request whose `@skip`/`@include`
+    variables differ gets a plan of its own, not the last one's."""
+    schema = build_schema(api_settings)
+    query = SHAPES["fragments, inline and named, and skip/include"]
+    reference_root = RefQuery(cat=read_catalog(catalog))
+    reference = strawberry.Schema(query=RefQuery)
+    for with_ in (True, False, True, False):
+        context = ApiContext(graph=catalog, limits=limits_from(api_settings), request_id="t")
+        ours = run(schema, context, query, with_=with_)
+        assert ours[0] and not ours[1], ours
+        assert ours == run(reference, None, query, reference_root, with_=with_)
+        assert context.planned > 0
+    item = ours[0]["techniques"][0]
+    assert "description" in item and "name" not in item
