@@ -33,7 +33,7 @@ from api.health import health, ready
 from api.http_edge import GraphQLEdge, GraphQLOverHttp, error_response, http_error, server_error
 from api.metrics import ApiMetrics
 from api.observe import count_statement, start_counting
-from api.offloop import OffLoop, WorkerLoop
+from api.offloop import LoopPool, OffLoop, WorkerLoop
 from api.request_ids import REQUEST_ID_HEADER, request_id_from
 from api.schema import build_schema
 from api.serving import serving_middleware
@@ -81,7 +81,8 @@ class CatalogGraphQL(GraphQLOverHttp, GraphQL):
 def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) -> Starlette:
     settings = settings or get_api_settings()
     access_log.install()
-    graphql_loop = WorkerLoop("graphql")
+    requests = LoopPool("graphql", settings.api_request_threads)
+    warmup_loop = WorkerLoop("warm-up")
 
     metrics = None
     if settings.api_metrics:
@@ -99,14 +100,15 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
         if settings.api_warmup:
             app.state.warmup = warmup(graphql, own)
             keeping = asyncio.run_coroutine_threadsafe(
-                app.state.warmup.keep_warm(own), graphql_loop.start()
+                app.state.warmup.keep_warm(own), warmup_loop.start()
             )
         try:
             yield
         finally:
             if keeping is not None:
                 keeping.cancel()
-            graphql_loop.stop()
+            warmup_loop.stop()
+            requests.stop()
             own.remove_listener(count_statement)
             if metrics is not None:
                 own.remove_listener(metrics.count_statement)
@@ -125,7 +127,7 @@ def create_app(settings: ApiSettings | None = None, graph: Graph | None = None) 
             poll_seconds=settings.api_warmup_poll_seconds,
         )
 
-    endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), graphql_loop)
+    endpoint = OffLoop(GraphQLEdge(graphql, settings.api_max_body_bytes), requests)
     app = Starlette(
         routes=[
             Route("/graphql", endpoint, methods=["GET", "POST"]),

@@ -1,7 +1,11 @@
-"""What every resolver gets: the process's graph, the limits, and this request's id.
+"""What every resolver gets: the process's graph, the limits, and this request's id; and
+how a resolver calls the graph layer (`call_graph`).
 
-Resolvers run the graph layer in a worker thread (the driver is synchronous), so one slow
-statement never holds up the event loop and a request's root fields run side by side.
+The driver is synchronous. A request that has its event loop to itself (api/offloop.py)
+calls it right there: blocking that loop holds up no one, and it saves a hop to another
+thread per statement. Any other caller (a request sharing a loop, the warm-up, a test
+running the schema) has it run in a worker thread, so one slow statement never holds up an
+event loop others use.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry import Info
 
+from api.offloop import owns_loop
 from api.settings import ApiSettings, get_api_settings
 from graph.connection import Graph
 from graph.queries.statement import Limits
@@ -59,7 +64,15 @@ def context_of(info: Info | Any) -> ApiContext:
     return context
 
 
+async def call_graph(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)`, a call of the graph layer: here when the request owns its loop, else in
+    a worker thread."""
+    if owns_loop():
+        return work(*args)
+    return await asyncio.to_thread(work, *args)
+
+
 async def read(info: Info, work: Callable[..., T], *args: Any) -> T:
-    """`work(graph, *args, limits)` in a worker thread: one statement of the graph layer."""
+    """`work(graph, *args, limits)`: one statement of the graph layer."""
     context = context_of(info)
-    return await asyncio.to_thread(work, context.graph, *args, context.limits)
+    return await call_graph(work, context.graph, *args, context.limits)

@@ -1,12 +1,19 @@
-"""GraphQL requests run on an event loop of their own, so the server's loop stays free.
+"""GraphQL requests run on event loops of their own, one request per loop, so the server's
+loop stays free and a request may block its own loop on the driver.
 
 Parsing, validating and completing a large answer, and encoding it as JSON, are Python work
 that holds whichever event loop runs them; on uvicorn's loop they would hold `/health`,
 `/ready` and every other connection too. `OffLoop` runs the wrapped ASGI app on a loop in a
 thread of its own and carries its `receive` and `send` back to the server's loop, so the
-server's loop only moves bytes. Resolvers still hand their Cypher to worker threads
-(`api/context.py::read`), now from the GraphQL loop. Context variables travel with the
-request (a task copies the context it was scheduled from).
+server's loop only moves bytes.
+
+The loops are a pool (`LoopPool`, API_REQUEST_THREADS of them, started as they are first
+needed). A request takes an idle one, and while it has that loop to itself (`owns_loop()`),
+its resolvers call the synchronous driver right there (`api/context.py::call_graph`): a hop
+to a worker thread per statement costs more CPU than the driver call itself on a busy
+process (docs/benchmarks.md). When every loop is busy, a request shares the least busy one
+and its statements go to worker threads, as every request's did before. Context variables
+travel with the request (a task copies the context it was scheduled from).
 """
 
 from __future__ import annotations
@@ -14,12 +21,21 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable
+from contextvars import ContextVar
 from typing import TypeVar
 
 import uvloop
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 T = TypeVar("T")
+
+_OWNS_LOOP: ContextVar[bool] = ContextVar("catalog_owns_loop", default=False)
+
+
+def owns_loop() -> bool:
+    """True in a request that has its event loop to itself: a blocking call there holds up
+    no other request."""
+    return _OWNS_LOOP.get()
 
 
 class WorkerLoop:
@@ -54,6 +70,31 @@ class WorkerLoop:
         loop.close()
 
 
+class LoopPool:
+    """`size` worker loops, each started when first taken; a request takes an idle one, or
+    shares the least busy one when none is idle."""
+
+    def __init__(self, name: str, size: int) -> None:
+        self.loops = [WorkerLoop(f"{name}-{number}") for number in range(size)]
+        self.busy = [0] * size
+        self._lock = threading.Lock()
+
+    def take(self) -> tuple[int, bool]:
+        """A loop's index, and whether the caller has it to itself."""
+        with self._lock:
+            index = min(range(len(self.busy)), key=self.busy.__getitem__)
+            self.busy[index] += 1
+            return index, self.busy[index] == 1
+
+    def give_back(self, index: int) -> None:
+        with self._lock:
+            self.busy[index] -= 1
+
+    def stop(self) -> None:
+        for loop in self.loops:
+            loop.stop()
+
+
 async def _on(loop: asyncio.AbstractEventLoop, work: Awaitable[T]) -> T:
     """Await `work` (a coroutine) on `loop` from another loop."""
     return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work, loop))  # type: ignore[arg-type]
@@ -68,13 +109,22 @@ class OffLoop:
     message. A request then crosses twice (the call, and the answer), not four times.
     """
 
-    def __init__(self, app: ASGIApp, worker: WorkerLoop) -> None:
+    def __init__(self, app: ASGIApp, pool: LoopPool) -> None:
         self.app = app
-        self.worker = worker
+        self.pool = pool
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        index, alone = self.pool.take()
+        try:
+            await self._on_pool_loop(scope, receive, send, index, alone)
+        finally:
+            self.pool.give_back(index)
+
+    async def _on_pool_loop(
+        self, scope: Scope, receive: Receive, send: Send, index: int, alone: bool
+    ) -> None:
         server_loop = asyncio.get_running_loop()
-        worker_loop = self.worker.start()
+        worker_loop = self.pool.loops[index].start()
         if scope["type"] != "http":
             crossing_receive, crossing_send = _crossing(receive, send, server_loop)
             await _on(worker_loop, self.app(scope, crossing_receive, crossing_send))
@@ -99,9 +149,13 @@ class OffLoop:
             held.clear()
             await _on(server_loop, send_all(messages))
 
-        await _on(worker_loop, self.app(scope, receive_there, send_there))
+        await _on(worker_loop, self._run(alone, scope, receive_there, send_there))
         if held:  # a start the app sent no body after: uvicorn decides what that means
             await send_all(held)
+
+    async def _run(self, alone: bool, scope: Scope, receive: Receive, send: Send) -> None:
+        _OWNS_LOOP.set(alone)  # in this task's own copy of the context
+        await self.app(scope, receive, send)
 
 
 def _crossing(

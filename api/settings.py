@@ -17,6 +17,8 @@ class ApiSettings(Settings):
     api_host: str = Field(default="127.0.0.1", alias="API_HOST")
     api_port: int = Field(default=8000, ge=1, le=65535, alias="API_PORT")
     api_workers: int = Field(default=1, ge=1, le=64, alias="API_WORKERS")
+    # GraphQL requests each worker runs at once on loops of their own (api/offloop.py).
+    api_request_threads: int = Field(default=8, ge=1, le=256, alias="API_REQUEST_THREADS")
     # The GraphQL API's limits (docs/api.md): each bounds the work one request can cause.
     api_max_page_size: int = Field(default=100, ge=1, le=10_000, alias="API_MAX_PAGE_SIZE")
     api_max_depth: int = Field(default=10, ge=2, le=100, alias="API_MAX_DEPTH")

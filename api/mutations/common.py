@@ -3,14 +3,13 @@ worker thread (one write transaction), and turn a refused write into a `Validati
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from strawberry import Info
 
 from api.auth import TokenEntry, require
-from api.context import context_of
+from api.context import call_graph, context_of
 from api.resolution import selection_of
 from api.types.results import FieldChange, Problem, ValidationError
 from graph.writes.refusal import WriteRefused
@@ -57,7 +56,7 @@ async def run_write(
     if by:
         args = (*args, author(entry))
     try:
-        return await asyncio.to_thread(work, context.graph, *args)
+        return await call_graph(work, context.graph, *args)
     except WriteRefused as refused:
         context.refused = True
         return refusal(refused)

@@ -5,13 +5,12 @@ dependency vocabulary (public).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from strawberry import Info
 
 from api.auth import EDITOR, require
-from api.context import context_of
+from api.context import call_graph, context_of
 from api.types.history import (
     AttributeValues,
     DeletedTechnique,
@@ -49,7 +48,7 @@ async def technique_history(
     require(info, EDITOR)
     context = context_of(info)
     size, start = _page(limit, offset, context.limits.max_page_size)
-    found = await asyncio.to_thread(history.history, context.graph, slug, size, start)
+    found = await call_graph(history.history, context.graph, slug, size, start)
     if found is None:
         return None
     return TechniqueHistory(
@@ -77,7 +76,7 @@ async def technique_version(info: Info, slug: str, version: int) -> TechniqueVer
     has no such version). Needs role editor."""
     require(info, EDITOR)
     context = context_of(info)
-    state = await asyncio.to_thread(history.version_state, context.graph, slug, version)
+    state = await call_graph(history.version_state, context.graph, slug, version)
     if state is None:
         return None
     return TechniqueVersion(
@@ -106,7 +105,7 @@ async def deleted_techniques(
     require(info, EDITOR)
     context = context_of(info)
     size, start = _page(limit, offset, context.limits.max_page_size)
-    rows = await asyncio.to_thread(history.deleted_techniques, context.graph, size, start)
+    rows = await call_graph(history.deleted_techniques, context.graph, size, start)
     return [
         DeletedTechnique(
             slug=r["slug"],
@@ -123,4 +122,4 @@ async def model_dependencies(info: Info) -> list[str]:
     """The model dependency vocabulary: the values a technique's modelDependency may take
     (createModelDependency adds one)."""
     context = context_of(info)
-    return await asyncio.to_thread(vocabulary.model_dependencies, context.graph)
+    return await call_graph(vocabulary.model_dependencies, context.graph)
