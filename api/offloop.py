@@ -103,10 +103,12 @@ async def _on(loop: asyncio.AbstractEventLoop, work: Awaitable[T]) -> T:
 class OffLoop:
     """Runs `app` on `worker`'s loop; `receive` and `send` stay on the caller's loop.
 
-    Each crossing between the loops wakes the other thread and builds two futures, so an
-    HTTP request crosses as few times as it can: its first body message is read before the
-    app is handed over, and a response's start is held back and sent with its first body
-    message. A request then crosses twice (the call, and the answer), not four times.
+    Each crossing between the loops wakes the other thread (and the two threads then contend
+    for the GIL), which costs more CPU than uvicorn and starlette spend on a whole request,
+    so a request crosses as few times as it can: its first body message is read before the
+    app is handed over, and the answer (start and body) is kept until the app returns and
+    then sent from the server's loop. A request then crosses there and back once; only a
+    streamed body crosses per part.
     """
 
     def __init__(self, app: ASGIApp, pool: LoopPool) -> None:
@@ -142,16 +144,17 @@ class OffLoop:
                 await send(message)
 
         async def send_there(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                held.append(message)
-                return
-            messages = [*held, message]
-            held.clear()
-            await _on(server_loop, send_all(messages))
+            held.append(message)
+            if message["type"] == "http.response.body" and message.get("more_body", False):
+                # A streamed body goes out as it comes, each part waited for (backpressure).
+                messages = held[:]
+                held.clear()
+                await _on(server_loop, send_all(messages))
 
         await _on(worker_loop, self._run(alone, scope, receive_there, send_there))
-        if held:  # a start the app sent no body after: uvicorn decides what that means
-            await send_all(held)
+        # The answer (a start and its whole body) is sent from here, once the app is done:
+        # no crossing of its own. A start without a body is uvicorn's to judge.
+        await send_all(held)
 
     async def _run(self, alone: bool, scope: Scope, receive: Receive, send: Send) -> None:
         _OWNS_LOOP.set(alone)  # in this task's own copy of the context
