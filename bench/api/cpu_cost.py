@@ -10,6 +10,7 @@ the environment, so `API_COMPRESSION=false python -m bench.api.cpu_cost` measure
 compression.
 
     .venv/bin/python -m bench.api.cpu_cost --requests 400
+    git worktree add /tmp/before REV && .venv/bin/python -m bench.api.cpu_cost --before /tmp/before
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench.api.http_client import GraphQLClient
@@ -59,22 +61,40 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="timed requests per read")
     parser.add_argument("--warm", type=int, default=30, help="untimed requests before")
     parser.add_argument("--only", nargs="*", help="labels to run (default: all)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of the project (e.g. `git worktree add DIR REV`) whose API is "
+        "served beside this one's, from this virtualenv, each read measured on both in turn",
+    )
     options = parser.parse_args()
     with connected(get_settings()) as graph:
         planned = [TYPENAME, *cases(pick(graph))]
     if options.only:
         planned = [c for c in planned if c.label in options.only]
-    log = Path(tempfile.mkdtemp(prefix="cpu-cost-")) / "serve.log"
+    logs = Path(tempfile.mkdtemp(prefix="cpu-cost-"))
+    servers = {"": dict(os.environ)}
+    if options.before:
+        servers = {
+            "before ": {**os.environ, "PYTHONPATH": str(options.before.resolve())},
+            "after ": dict(os.environ),
+        }
     print(f"load average at start: {load_average()}")
-    print(f"{'read':<18} {'CPU ms/request':>15} {'wall median ms':>15} {'wall p95 ms':>12}")
-    with catalog_api_process(dict(os.environ), log) as (port, pid):
-        client = GraphQLClient(port)
+    print(f"{'read':<26} {'CPU ms/request':>15} {'wall median ms':>15} {'wall p95 ms':>12}")
+    with ExitStack() as stack:
+        running = {
+            name: stack.enter_context(catalog_api_process(env, logs / f"serve-{name}.log"))
+            for name, env in servers.items()
+        }
+        clients = {name: GraphQLClient(port) for name, (port, _) in running.items()}
         for case in planned:
-            found = measure(client, pid, case, options.requests, options.warm)
-            print(
-                f"{case.label:<18} {found['cpuMs']:>15.2f} {found['medianMs']:>15.2f}"
-                f" {found['p95Ms']:>12.2f}"
-            )
+            for name, (_, pid) in running.items():
+                found = measure(clients[name], pid, case, options.requests, options.warm)
+                print(
+                    f"{name + case.label:<26} {found['cpuMs']:>15.2f} "
+                    f"{found['medianMs']:>15.2f} {found['p95Ms']:>12.2f}"
+                )
     print(f"load average at end: {load_average()}")
 
 

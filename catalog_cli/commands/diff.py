@@ -62,7 +62,7 @@ def diff_command(
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str))
     else:
-        for line in plan_lines(report.plan, limit=limit):
+        for line in plan_lines(report.plan, limit=limit, adding=report.adding):
             click.echo(line)
     if report.problems.errors:
         for problem in report.problems.errors[:20]:

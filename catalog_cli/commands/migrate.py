@@ -204,7 +204,7 @@ def _finish_sync(report: SyncReport, report_path: Path | None) -> None:
     click.echo(f"target: {report.target}")
     errors, warnings = report.problems.errors, report.problems.warnings
     click.echo(f"problems: {len(errors):,} errors, {len(warnings):,} warnings")
-    for line in plan_lines(report.plan):
+    for line in plan_lines(report.plan, adding=report.adding):
         click.echo(line)
     for kind, count in report.added.items():
         click.echo(f"added: {count:,} {kind} new to the graph")

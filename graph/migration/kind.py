@@ -46,6 +46,9 @@ class WriteKind:
     # Its records are units of provenance (`src`, `srcHash`: loaders/provenance.py), which a
     # sync compares and may delete; False for a kind a sync only ever adds to.
     provenance: bool = True
+    # For a kind a sync only adds to: a read of the batch's records not in the graph yet, as
+    # `name` (what `catalog diff` lists a sync would add).
+    missing: LiteralString | None = None
 
     def __post_init__(self) -> None:
         if (self.start is None) != (self.end is None):
@@ -54,6 +57,8 @@ class WriteKind:
             raise ValueError(f"write kind {self.name!r}: makes nodes or links, not both")
         if self.properties and self.start is None:
             raise ValueError(f"write kind {self.name!r}: properties are a link kind's row")
+        if not self.provenance and self.missing is None:
+            raise ValueError(f"write kind {self.name!r}: a kind only added to needs `missing`")
 
     @property
     def is_link(self) -> bool:

@@ -216,6 +216,12 @@ CREATE (:ModelDependency {key: row.key, name: row.name, src: 'model_dependency:'
 RETURN 'created' AS outcome, count(*) AS n
 """,
     provenance=False,
+    missing="""
+UNWIND $rows AS row
+WITH row.key AS key, collect(row.name)[0] AS name
+WHERE NOT EXISTS { MATCH (:ModelDependency {key: key}) }
+RETURN name ORDER BY name
+""",
 )
 
 # The CREATE form sets version 1: what the MERGE form gives a created technique (0, then one

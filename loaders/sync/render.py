@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from loaders.provenance import LONG_TEXT
@@ -69,10 +70,18 @@ def change_lines(change: Change) -> list[str]:
     return lines
 
 
-def plan_lines(plan: Plan, limit: int = 200) -> list[str]:
+def plan_lines(
+    plan: Plan, limit: int = 200, adding: Mapping[str, Sequence[str]] | None = None
+) -> list[str]:
+    """The plan for people; `adding`: the names of the records a sync would add to the kinds
+    it only adds to (the vocabulary), listed first."""
     counts = plan.counts()
-    summary = ", ".join(f"{n:,} {what}" for what, n in counts.items() if n)
-    lines = [f"sync plan: {summary or 'nothing to do'}"]
+    added = {kind: names for kind, names in (adding or {}).items() if names}
+    parts = [f"{n:,} {what}" for what, n in counts.items() if n]
+    parts += [f"{len(names):,} {kind} to add" for kind, names in added.items()]
+    lines = [f"sync plan: {', '.join(parts) or 'nothing to do'}"]
+    for kind, names in added.items():
+        lines += [f"{'add':<7} {kind:<15} {name!r}" for name in names]
     shown = 0
     conflicts_first = sorted(plan.changes, key=lambda c: (c.conflict is None, c.action, c.src))
     for change in conflicts_first:

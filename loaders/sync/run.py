@@ -94,6 +94,8 @@ class SyncReport:
     # many of them were new to the graph.
     additions: dict[WriteKind, list[Record]] = field(default_factory=dict)
     added: dict[str, int] = field(default_factory=dict)
+    # The names of those records not in the graph when the plan was made, by kind.
+    adding: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +105,7 @@ class SyncReport:
             "outcome": self.outcome,
             "prefer": self.prefer,
             "added": self.added,
+            "adding": self.adding,
             "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "backup": self.backup,
@@ -335,6 +338,16 @@ def apply(
         catalog_version.bump_in(_Statements(tx))
 
     graph.write_tx(work)
+
+
+def would_add(graph: Graph, additions: Mapping[WriteKind, list[Record]]) -> dict[str, list[str]]:
+    """The names of the records of `additions` the graph does not hold yet, by kind (read
+    only: what `add_records` would create)."""
+    adding: dict[str, list[str]] = {}
+    for kind, records in additions.items():
+        assert kind.missing is not None  # checked when the kind was declared
+        adding[kind.name] = [row["name"] for row in graph.read(kind.missing, {"rows": records})]
+    return adding
 
 
 def add_records(
@@ -570,6 +583,7 @@ def sync(
         prefer=prefer,
     )
     last = plan_source(source, graph, report, batch_size)
+    report.adding = would_add(graph, report.additions)
     if report.problems.errors and not skip_invalid:
         report.outcome = "refused"
     elif report.plan.blocked:

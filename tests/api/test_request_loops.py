@@ -5,16 +5,19 @@ are the same."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any, LiteralString
 
+import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from api.offloop import LoopPool
+from api.offloop import LoopPool, WorkerLoop, await_on
 from api.settings import ApiSettings
 from graph.connection import Graph, Records
 
@@ -78,3 +81,40 @@ def test_requests_beyond_the_loops_share_them_and_answer_alike(
     on_loop = [name for name in graph.threads if name == "graphql-0"]
     # At least the first request had the loop alone; the overlapping ones did not.
     assert 1 <= len(on_loop) < 4, graph.threads
+
+
+def test_a_crossing_carries_results_errors_context_and_cancellation() -> None:
+    worker = WorkerLoop("t-crossing")
+    there = worker.start()
+    seen: ContextVar[str] = ContextVar("seen", default="-")
+    cancelled = threading.Event()
+
+    async def answer() -> tuple[str, str]:
+        return threading.current_thread().name, seen.get()
+
+    async def fail() -> None:
+        raise KeyError("from the other loop")
+
+    async def forever() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    async def caller() -> None:
+        seen.set("the caller's")
+        assert await await_on(there, answer()) == ("t-crossing", "the caller's")
+        with pytest.raises(KeyError, match="from the other loop"):
+            await await_on(there, fail())
+        waiting = asyncio.ensure_future(await_on(there, forever()))
+        await asyncio.sleep(0.1)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    try:
+        asyncio.run(caller())
+        assert cancelled.wait(5), "the task on the other loop was not cancelled"
+    finally:
+        worker.stop()

@@ -308,6 +308,32 @@ def test_catalog_diff_prints_the_plan_and_writes_nothing(
     assert "sync plan: 1 update, 1 delete" in migrated.stdout
 
 
+def test_catalog_diff_lists_the_vocabulary_values_a_sync_would_add(
+    legacy_db: LegacyDatabase, graph: Graph
+) -> None:
+    if legacy_db.engine != "sqlite":
+        return
+    spec = legacy_db.with_rows(small_catalog())
+    first_load(spec, graph)
+    change_source(
+        spec,
+        "UPDATE technique SET model_dependency = 'Model-Specific' WHERE id = 1",
+        "UPDATE technique SET model_dependency = ' model-specific' WHERE id = 2",
+    )
+    before = graph_content(graph)
+    human = catalog("diff", spec)
+    assert human.returncode == 0, human.stderr
+    assert "1 model dependencies to add" in human.stdout.splitlines()[0]
+    assert "add     model dependencies 'Model-Specific'" in human.stdout
+    machine = json.loads(catalog("diff", spec, "--json").stdout)
+    assert machine["adding"] == {"model dependencies": ["Model-Specific"]}
+    assert graph_content(graph) == before
+    report = run_sync(spec, graph)
+    assert report.adding == {"model dependencies": ["Model-Specific"]}
+    assert report.added == {"model dependencies": 1}
+    assert run_sync(spec, graph).adding == {"model dependencies": []}
+
+
 def vocabulary(graph: Graph) -> list[dict[str, object]]:
     return graph.read(
         "MATCH (m:ModelDependency) RETURN m.name AS name, m.key AS key, m.src AS src ORDER BY m.key"
