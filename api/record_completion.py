@@ -18,12 +18,10 @@ where the schema promises a value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from graphql import (
-    DirectiveNode,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -31,21 +29,15 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLString,
-    OperationDefinitionNode,
-    VariableNode,
-    Visitor,
-    visit,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.selection import read_subselection
+from api.selection import document_key, read_subselection
 from graph.queries.selection import Selection
 
 _MISSING = object()
-# Plans kept per schema (and operations' directive variables), emptied when full: a
-# document's plans are rebuilt in one request.
+# Plans kept per schema, emptied when full: a document's plans are rebuilt in one request.
 MAX_PLANS = 4096
-_DIRECTIVE_VARIABLES: dict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = {}
 
 
 class _Fallback(Exception):
@@ -205,40 +197,11 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
         return coerced
 
 
-def _directive_variables(operation: OperationDefinitionNode) -> tuple[str, ...]:
-    """The variables any `@skip(if:)` or `@include(if:)` of `operation` reads."""
-    found = _DIRECTIVE_VARIABLES.get(id(operation))
-    if found is not None and found[0] is operation:
-        return found[1]
-    names: list[str] = []
-
-    class Directives(Visitor):
-        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
-            if node.name.value in ("skip", "include"):
-                names.extend(
-                    a.value.name.value
-                    for a in node.arguments or ()
-                    if isinstance(a.value, VariableNode)
-                )
-
-    visit(operation, Directives())
-    if len(_DIRECTIVE_VARIABLES) >= MAX_PLANS:
-        _DIRECTIVE_VARIABLES.clear()
-    _DIRECTIVE_VARIABLES[id(operation)] = (operation, tuple(sorted(set(names))))
-    return _DIRECTIVE_VARIABLES[id(operation)][1]
-
-
 def _plan_key(object_type: GraphQLObjectType, info: GraphQLResolveInfo) -> tuple[Any, ...] | None:
-    """What a plan depends on: the type, the field's nodes in the parsed document (the same
-    objects for every request of a document the parser cache holds), and the values of the
-    variables that decide `@skip`/`@include`; fragments the directives of a fragment spread
-    reads are in the same document. None when a value cannot be a key."""
-    # Strawberry's executor hands resolvers the operation's variables coerced, as a dict.
-    variables = cast(Mapping[str, Any], info.variable_values)
-    flags = tuple(variables.get(name) for name in _directive_variables(info.operation))
-    if not all(flag is None or isinstance(flag, bool) for flag in flags):
-        return None
-    return (object_type.name, tuple(map(id, info.field_nodes)), flags)
+    """What a plan depends on: the type, and what the shape of a selection depends on
+    (`document_key`)."""
+    key = document_key(info)
+    return None if key is None else (object_type.name, *key)
 
 
 def record_completion(

@@ -13,9 +13,11 @@ with the same arguments) are one selection whose children are the union of their
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from graphql import (
+    DirectiveNode,
     FieldNode,
     FragmentSpreadNode,
     GraphQLField,
@@ -25,12 +27,19 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLSkipDirective,
     InlineFragmentNode,
+    ListValueNode,
     NamedTypeNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
     SelectionNode,
     Undefined,
+    ValueNode,
+    VariableNode,
+    Visitor,
     get_named_type,
     is_abstract_type,
     value_from_ast,
+    visit,
 )
 
 from graph.queries.selection import Selection, plain
@@ -41,19 +50,124 @@ def read_selection(info: GraphQLResolveInfo, as_type: str | None = None) -> Sele
 
     `as_type`: for a field of an abstract type (a mutation's `Technique | ValidationError`),
     the member whose fields to read.
+
+    What a selection is made of (fields, aliases, fragments applied, `@skip`/`@include`
+    decided) depends on the parsed document and on the variables of those directives only;
+    its argument values on the other variables too. So each one read is kept per document
+    and directive values (`document_key`), and the next request of that document reads again
+    only the arguments that take variables: the rest of the tree is the kept one.
     """
     # Strawberry's executor hands resolvers the operation's variables coerced, as a dict.
     variables = cast(Mapping[str, Any], info.variable_values)
     reader = _Reader(info, variables)
+    key = document_key(info)
+    if key is not None:
+        kept = _KEPT.get((*key, as_type))
+        if kept is not None:
+            return kept[1].fresh(reader)
     node = info.field_nodes[0]
     definition = info.parent_type.fields[info.field_name]
     named = info.schema.get_type(as_type) if as_type else get_named_type(info.return_type)
-    return Selection(
-        info.field_name,
-        reader.arguments(definition, node),
-        reader.children(named, info.field_nodes),
-        _alias(node),
-    )
+    children = reader.children_kept(named, info.field_nodes)
+    read = _Kept.of(reader, definition, node, children, _alias(node))
+    if key is not None:
+        if len(_KEPT) >= MAX_KEPT:
+            _KEPT.clear()
+        # The nodes are kept with it, so their ids are not reused while it is kept.
+        _KEPT[(*key, as_type)] = (info.field_nodes, read)
+    return read.selection
+
+
+# Selections kept by `document_key` (and the abstract type's member read), emptied when
+# full: a document's selections are read again in one request.
+MAX_KEPT = 4096
+_KEPT: dict[tuple[Any, ...], tuple[Any, _Kept]] = {}
+_DIRECTIVE_VARIABLES: dict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = {}
+
+
+def directive_variables(info: GraphQLResolveInfo) -> tuple[str, ...]:
+    """The variables any `@skip(if:)` or `@include(if:)` of the operation or of the
+    document's fragments reads."""
+    operation = info.operation
+    found = _DIRECTIVE_VARIABLES.get(id(operation))
+    if found is not None and found[0] is operation:
+        return found[1]
+    names: list[str] = []
+
+    class Directives(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            if node.name.value in ("skip", "include"):
+                names.extend(
+                    a.value.name.value
+                    for a in node.arguments or ()
+                    if isinstance(a.value, VariableNode)
+                )
+
+    for definition in (operation, *info.fragments.values()):
+        visit(definition, Directives())
+    if len(_DIRECTIVE_VARIABLES) >= MAX_KEPT:
+        _DIRECTIVE_VARIABLES.clear()
+    _DIRECTIVE_VARIABLES[id(operation)] = (operation, tuple(sorted(set(names))))
+    return _DIRECTIVE_VARIABLES[id(operation)][1]
+
+
+def document_key(info: GraphQLResolveInfo) -> tuple[Any, ...] | None:
+    """What the shape of the field's selection depends on: its nodes in the parsed document
+    (the same objects for every request of a document the parser cache holds; fragments are
+    in that document) and the values of the variables deciding `@skip`/`@include`. None
+    when such a value is not a boolean (then nothing is kept)."""
+    variables = cast(Mapping[str, Any], info.variable_values)
+    flags = tuple(variables.get(name) for name in directive_variables(info))
+    if not all(flag is None or isinstance(flag, bool) for flag in flags):
+        return None
+    return (tuple(map(id, info.field_nodes)), flags)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A selection as read, with what is needed to read its arguments again."""
+
+    selection: Selection
+    definition: GraphQLField | None  # None for `__typename`
+    node: FieldNode
+    own: bool  # its arguments read variables
+    below: bool  # it, or a selection below it, does
+    children: tuple[_Kept, ...]
+
+    @classmethod
+    def of(
+        cls,
+        reader: _Reader,
+        definition: GraphQLField | None,
+        node: FieldNode,
+        children: tuple[_Kept, ...],
+        alias: str | None,
+    ) -> _Kept:
+        args = reader.arguments(definition, node) if definition is not None else {}
+        own = any(_reads_variables(a.value) for a in node.arguments or ())
+        selection = Selection(node.name.value, args, tuple(c.selection for c in children), alias)
+        below = own or any(c.below for c in children)
+        return cls(selection, definition, node, own, below, children)
+
+    def fresh(self, reader: _Reader) -> Selection:
+        """The selection with the arguments that read variables read again."""
+        if not self.below:
+            return self.selection
+        args = self.selection.args
+        if self.own and self.definition is not None:
+            args = reader.arguments(self.definition, self.node)
+        children = tuple(child.fresh(reader) for child in self.children)
+        return Selection(self.selection.field, args, children, self.selection.alias)
+
+
+def _reads_variables(value: ValueNode) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_reads_variables(v) for v in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_reads_variables(f.value) for f in value.fields)
+    return False
 
 
 def _alias(node: FieldNode) -> str | None:
@@ -95,6 +209,11 @@ class _Reader:
     def children(
         self, parent: GraphQLNamedType | None, field_nodes: Iterable[FieldNode]
     ) -> tuple[Selection, ...]:
+        return tuple(kept.selection for kept in self.children_kept(parent, field_nodes))
+
+    def children_kept(
+        self, parent: GraphQLNamedType | None, field_nodes: Iterable[FieldNode]
+    ) -> tuple[_Kept, ...]:
         if not isinstance(parent, GraphQLObjectType):
             return ()
         groups: dict[str, list[FieldNode]] = {}
@@ -105,17 +224,12 @@ class _Reader:
         for key, nodes in groups.items():
             node = nodes[0]
             if node.name.value == "__typename":
-                selections.append(Selection("__typename", {}, (), _alias(node)))
+                selections.append(_Kept.of(self, None, node, (), _alias(node)))
                 continue
             definition = parent.fields[node.name.value]
-            selections.append(
-                Selection(
-                    node.name.value,
-                    self.arguments(definition, node),
-                    self.children(get_named_type(definition.type), nodes),
-                    key if key != node.name.value else None,
-                )
-            )
+            below = self.children_kept(get_named_type(definition.type), nodes)
+            alias = key if key != node.name.value else None
+            selections.append(_Kept.of(self, definition, node, below, alias))
         return tuple(selections)
 
     def _collect(
