@@ -48,8 +48,9 @@ class CatalogSchema(strawberry.Schema):
     """Logs errors our way (under the request id, stacks only for faults of ours), then puts
     their public form in place.
 
-    `ErrorPolicy` does the same at the end of each operation; this covers the one path it
-    cannot see: a document the parser cache rejects fails before the operation has a result.
+    `OperationHooks` (api/operation_hooks.py) does the same at the end of each operation;
+    this covers the one path it cannot see: a document the parser cache rejects fails before
+    the operation has a result.
     """
 
     def process_errors(
