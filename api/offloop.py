@@ -148,7 +148,7 @@ def _cancel(future: asyncio.Future[Any]) -> None:
 
 
 class OffLoop:
-    """Runs `app` on `worker`'s loop; `receive` and `send` stay on the caller's loop.
+    """Runs `app` on a loop of `pool`; `receive` and `send` stay on the caller's loop.
 
     Each crossing between the loops wakes the other thread (and the two threads then contend
     for the GIL), which costs more CPU than uvicorn and starlette spend on a whole request,
