@@ -7,6 +7,8 @@ its CREATE form writes the same into a graph with no catalog yet (`kind.py` says
 
 from __future__ import annotations
 
+from typing import LiteralString
+
 from graph.migration.kind import End, WriteKind, link_create
 
 GOALS = WriteKind(
@@ -32,41 +34,58 @@ RETURN 'created' AS outcome, count(*) AS n
 """,
 )
 
-# The legacy goal of a category is the SERVES link marked legacy; if the source now names
-# another goal, the old legacy link goes (links added later through the API stay).
-CATEGORIES = WriteKind(
-    "categories",
-    merge="""
+
+def _legacy_child(
+    name: LiteralString,
+    label: LiteralString,
+    var: LiteralString,
+    rel: LiteralString,
+    link: LiteralString,
+    parent: LiteralString,
+    parent_label: LiteralString,
+    parent_key: LiteralString,
+) -> WriteKind:
+    """A kind of named node under one legacy parent (a category's goal, a subcategory's
+    category): the link to it marked legacy; when the source names another parent, the old
+    legacy link goes (links added later through the API stay)."""
+    return WriteKind(
+        name,
+        merge=f"""
 UNWIND $rows AS row
-MATCH (goal:Goal {key: row.goalKey})
-OPTIONAL MATCH (old:Category {key: row.key})
-OPTIONAL MATCH (old)-[was:SERVES {legacy: true}]->(goal)
-WITH row, goal, CASE
+MATCH ({parent}:{parent_label} {{key: row.{parent_key}}})
+OPTIONAL MATCH (old:{label} {{key: row.key}})
+OPTIONAL MATCH (old)-[was:{rel} {{legacy: true}}]->({parent})
+WITH row, {parent}, CASE
   WHEN old IS NULL THEN 'created'
   WHEN old.name = row.name AND old.description = row.description
        AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
   ELSE 'updated' END AS outcome
-MERGE (c:Category {key: row.key})
-SET c.name = row.name, c.description = row.description, c.legacyId = row.legacyId,
-    c.src = row.src, c.srcHash = row.srcHash
-MERGE (c)-[serves:SERVES]->(goal)
-SET serves.legacy = true, serves.src = row.src
-WITH c, goal, outcome
-CALL (c, goal) {
-  MATCH (c)-[stale:SERVES {legacy: true}]->(other:Goal) WHERE other <> goal
+MERGE ({var}:{label} {{key: row.key}})
+SET {var}.name = row.name, {var}.description = row.description, {var}.legacyId = row.legacyId,
+    {var}.src = row.src, {var}.srcHash = row.srcHash
+MERGE ({var})-[{link}:{rel}]->({parent})
+SET {link}.legacy = true, {link}.src = row.src
+WITH {var}, {parent}, outcome
+CALL ({var}, {parent}) {{
+  MATCH ({var})-[stale:{rel} {{legacy: true}}]->(other:{parent_label}) WHERE other <> {parent}
   DELETE stale
-}
+}}
 RETURN outcome, count(*) AS n
 """,
-    create="""
+        create=f"""
 UNWIND $rows AS row
-MATCH (goal:Goal {key: row.goalKey})
-CREATE (n:Category {key: row.key, name: row.name, description: row.description,
-                    legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
-       -[:SERVES {legacy: true, src: row.src}]->(goal)
+MATCH ({parent}:{parent_label} {{key: row.{parent_key}}})
+CREATE (n:{label} {{key: row.key, name: row.name, description: row.description,
+{" " * (len(label) + 12)}legacyId: row.legacyId, src: row.src, srcHash: row.srcHash}})
+       -[:{rel} {{legacy: true, src: row.src}}]->({parent})
 RETURN [row.key] AS ref, elementId(n) AS eid
 """,
-    node=End("Category", ("key",)),
+        node=End(label, ("key",)),
+    )
+
+
+CATEGORIES = _legacy_child(
+    "categories", "Category", "c", "SERVES", "serves", "goal", "Goal", "goalKey"
 )
 
 EXTRA_CATEGORY_GOALS = WriteKind(
@@ -89,39 +108,8 @@ RETURN 'created' AS outcome, count(*) AS n
 """,
 )
 
-SUBCATEGORIES = WriteKind(
-    "subcategories",
-    merge="""
-UNWIND $rows AS row
-MATCH (category:Category {key: row.categoryKey})
-OPTIONAL MATCH (old:SubCategory {key: row.key})
-OPTIONAL MATCH (old)-[was:PART_OF {legacy: true}]->(category)
-WITH row, category, CASE
-  WHEN old IS NULL THEN 'created'
-  WHEN old.name = row.name AND old.description = row.description
-       AND old.legacyId = row.legacyId AND was IS NOT NULL THEN 'unchanged'
-  ELSE 'updated' END AS outcome
-MERGE (s:SubCategory {key: row.key})
-SET s.name = row.name, s.description = row.description, s.legacyId = row.legacyId,
-    s.src = row.src, s.srcHash = row.srcHash
-MERGE (s)-[part:PART_OF]->(category)
-SET part.legacy = true, part.src = row.src
-WITH s, category, outcome
-CALL (s, category) {
-  MATCH (s)-[stale:PART_OF {legacy: true}]->(other:Category) WHERE other <> category
-  DELETE stale
-}
-RETURN outcome, count(*) AS n
-""",
-    create="""
-UNWIND $rows AS row
-MATCH (category:Category {key: row.categoryKey})
-CREATE (n:SubCategory {key: row.key, name: row.name, description: row.description,
-                       legacyId: row.legacyId, src: row.src, srcHash: row.srcHash})
-       -[:PART_OF {legacy: true, src: row.src}]->(category)
-RETURN [row.key] AS ref, elementId(n) AS eid
-""",
-    node=End("SubCategory", ("key",)),
+SUBCATEGORIES = _legacy_child(
+    "subcategories", "SubCategory", "s", "PART_OF", "part", "category", "Category", "categoryKey"
 )
 
 ATTRIBUTE_TYPES = WriteKind(
