@@ -19,7 +19,7 @@ where the schema promises a value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from graphql import (
     GraphQLLeafType,
@@ -32,12 +32,10 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.selection import document_key, read_subselection
+from api.selection import DocumentCache, document_key, read_subselection
 from graph.queries.selection import Selection
 
 _MISSING = object()
-# Plans kept per schema, emptied when full: a document's plans are rebuilt in one request.
-MAX_PLANS = 4096
 
 
 class _Fallback(Exception):
@@ -82,7 +80,7 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
     by_response_key: frozenset[str] = frozenset()
     by_field_name: frozenset[str] = frozenset()
     # Plans by `_plan_key`, shared by the schema's requests (set by `record_completion`).
-    plans: ClassVar[dict[tuple[Any, ...], tuple[Any, _Plan | None]]] = {}
+    plans: ClassVar[DocumentCache[_Plan | None]] = DocumentCache()
 
     def complete_object_value(
         self,
@@ -113,19 +111,16 @@ class RecordCompletion(StrawberryGraphQLCoreExecutionContext):
 
     def _plan_for(self, object_type: GraphQLObjectType, info: GraphQLResolveInfo) -> _Plan | None:
         key = _plan_key(object_type, info)
-        cached = self.plans.get(key) if key is not None else None
-        if cached is not None:
-            return cached[1]
+        cached = self.plans.get(key, _MISSING) if key is not None else _MISSING
+        if cached is not _MISSING:
+            return cast("_Plan | None", cached)
         try:
             children = read_subselection(info, object_type, keep_typename=True)
             plan: _Plan | None = self._make_plan(object_type, children)
         except _Fallback:
             plan = None
         if key is not None:
-            if len(self.plans) >= MAX_PLANS:
-                self.plans.clear()
-            # The nodes are kept with the plan, so their ids are not reused while it is kept.
-            self.plans[key] = ((info.field_nodes, info.operation), plan)
+            self.plans.put(key, (info.field_nodes, info.operation), plan)
         return plan
 
     def _make_plan(self, object_type: GraphQLObjectType, children: tuple[Selection, ...]) -> _Plan:
@@ -211,5 +206,9 @@ def record_completion(
     return type(
         "RecordCompletionForSchema",
         (RecordCompletion,),
-        {"by_response_key": by_response_key, "by_field_name": by_field_name, "plans": {}},
+        {
+            "by_response_key": by_response_key,
+            "by_field_name": by_field_name,
+            "plans": DocumentCache(),
+        },
     )

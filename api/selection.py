@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from graphql import (
     DirectiveNode,
@@ -30,7 +30,6 @@ from graphql import (
     ListValueNode,
     NamedTypeNode,
     ObjectValueNode,
-    OperationDefinitionNode,
     SelectionNode,
     Undefined,
     ValueNode,
@@ -64,34 +63,52 @@ def read_selection(info: GraphQLResolveInfo, as_type: str | None = None) -> Sele
     if key is not None:
         kept = _KEPT.get((*key, as_type))
         if kept is not None:
-            return kept[1].fresh(reader)
+            return kept.fresh(reader)
     node = info.field_nodes[0]
     definition = info.parent_type.fields[info.field_name]
     named = info.schema.get_type(as_type) if as_type else get_named_type(info.return_type)
     children = reader.children_kept(named, info.field_nodes)
     read = _Kept.of(reader, definition, node, children, _alias(node))
     if key is not None:
-        if len(_KEPT) >= MAX_KEPT:
-            _KEPT.clear()
-        # The nodes are kept with it, so their ids are not reused while it is kept.
-        _KEPT[(*key, as_type)] = (info.field_nodes, read)
+        _KEPT.put((*key, as_type), info.field_nodes, read)
     return read.selection
 
 
-# Selections kept by `document_key` (and the abstract type's member read), emptied when
-# full: a document's selections are read again in one request.
-MAX_KEPT = 4096
-_KEPT: dict[tuple[Any, ...], tuple[Any, _Kept]] = {}
-_DIRECTIVE_VARIABLES: dict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = {}
+V = TypeVar("V")
+
+
+class DocumentCache(Generic[V]):
+    """Values kept by keys that name parsed-document nodes by id, at most `size` of them,
+    emptied when full (a document's values are made again in one request). Each value is
+    kept with those nodes, so their ids are not reused while it is kept."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._values: dict[tuple[Any, ...], tuple[Any, V]] = {}
+
+    def get(self, key: tuple[Any, ...], missing: Any = None) -> V | Any:
+        found = self._values.get(key)
+        return missing if found is None else found[1]
+
+    def put(self, key: tuple[Any, ...], nodes: Any, value: V) -> None:
+        if len(self._values) >= self.size:
+            self._values.clear()
+        self._values[key] = (nodes, value)
+
+
+# Selections by `document_key` (and the abstract type's member read); the variables of an
+# operation's directives by the operation.
+_KEPT: DocumentCache[_Kept] = DocumentCache()
+_DIRECTIVE_VARIABLES: DocumentCache[tuple[str, ...]] = DocumentCache()
 
 
 def directive_variables(info: GraphQLResolveInfo) -> tuple[str, ...]:
     """The variables any `@skip(if:)` or `@include(if:)` of the operation or of the
     document's fragments reads."""
     operation = info.operation
-    found = _DIRECTIVE_VARIABLES.get(id(operation))
-    if found is not None and found[0] is operation:
-        return found[1]
+    found = _DIRECTIVE_VARIABLES.get((id(operation),))
+    if found is not None:
+        return found
     names: list[str] = []
 
     class Directives(Visitor):
@@ -105,10 +122,9 @@ def directive_variables(info: GraphQLResolveInfo) -> tuple[str, ...]:
 
     for definition in (operation, *info.fragments.values()):
         visit(definition, Directives())
-    if len(_DIRECTIVE_VARIABLES) >= MAX_KEPT:
-        _DIRECTIVE_VARIABLES.clear()
-    _DIRECTIVE_VARIABLES[id(operation)] = (operation, tuple(sorted(set(names))))
-    return _DIRECTIVE_VARIABLES[id(operation)][1]
+    variables = tuple(sorted(set(names)))
+    _DIRECTIVE_VARIABLES.put((id(operation),), operation, variables)
+    return variables
 
 
 def document_key(info: GraphQLResolveInfo) -> tuple[Any, ...] | None:
