@@ -20,6 +20,7 @@ import strawberry
 
 from api.context import ApiContext, limits_from
 from api.schema import build_schema
+from api.selection import DocumentCache
 from api.settings import ApiSettings
 from graph.connection import Graph
 from graph.keys import sort_name
@@ -346,3 +347,16 @@ def test_selections_kept_across_requests_take_each_requests_argument_values(
     assert any(len(t["tags"]) > 1 for t in second) and all("description" in t for t in second)
     assert all(len(t["firstTag"]) <= 1 for t in second)
     assert [t["slug"] for t in second[:2]] == [t["slug"] for t in first]
+
+
+def test_values_kept_per_document_stay_bounded_and_keep_their_nodes_alive() -> None:
+    """A flood of distinct documents cannot grow what is kept past its size; what is kept
+    holds the nodes its key names by id, so those ids cannot be reused meanwhile."""
+    kept: DocumentCache[int] = DocumentCache(size=3)
+    nodes = [object() for _ in range(10)]
+    for number, node in enumerate(nodes):
+        kept.put((id(node),), node, number)
+        assert kept.get((id(node),)) == number
+    assert kept.get((id(nodes[0]),)) is None
+    assert sum(kept.get((id(n),)) is not None for n in nodes) <= 3
+    assert kept.get(("absent",), missing="none kept") == "none kept"
